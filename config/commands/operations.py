@@ -1,0 +1,91 @@
+"""audit, outbox, status, serve, demo."""
+
+from __future__ import annotations
+
+from core import outbox
+from core.schema import current_version
+from core.db import database
+from core.services import auditlog
+
+from ..output import emit_json, listing
+from . import command, group
+
+
+def register(commands) -> None:
+    sub = group(commands, "audit", "the hash-chained audit log")
+    p = command(sub, "list", audit_list, "newest events first", listing=True)
+    p.add_argument("--brand")
+    p.add_argument("--action", help="prefix, e.g. decision.")
+    p.add_argument("--limit", type=int, default=50)
+    command(sub, "verify", audit_verify, "walk the hash chain and name the first broken link")
+
+    sub = group(commands, "outbox", "notifications waiting for delivery")
+    command(sub, "failed", outbox_failed, "messages that gave up, with their errors", listing=True)
+    p = command(sub, "retry", outbox_retry, "make failed messages due again")
+    p.add_argument("id", nargs="?", type=int)
+    p.add_argument("--all-failed", action="store_true")
+
+    command(commands, "status", status, "outbox backlog, failures, schema version", listing=True)
+    p = command(commands, "serve", serve_cmd, "run the outbox dispatcher (and front-ends)")
+    p.add_argument("--log-format", choices=("text", "json"), default="text")
+    p.add_argument("--once", action="store_true", help="deliver what is due, then exit")
+    p = command(commands, "demo", demo_cmd, "seed a demo library into the home folder")
+    p.add_argument("--serve", action="store_true", help="then run proofdesk serve")
+
+
+def audit_list(ctx, args) -> None:
+    listing(args, auditlog.list_events(ctx.actor(), args.brand, args.action, args.limit),
+            ("id", "at", "actor", "action", "subject"), "no events")
+
+
+def audit_verify(ctx, args) -> int:
+    report = auditlog.verify_chain(ctx.actor())
+    if report.ok:
+        print(f"audit chain intact: {report.events} events")
+        return 0
+    print(f"audit chain BROKEN at event {report.first_broken_id}: {report.problem} "
+          f"({report.events} events before it verify)")
+    return 1
+
+
+def outbox_failed(ctx, args) -> None:
+    listing(args, outbox.failures(), ("id", "kind", "attempts", "failed_at", "last_error"),
+            "no failed deliveries")
+
+
+def outbox_retry(ctx, args) -> int:
+    if args.id is None and not args.all_failed:
+        print("proofdesk: give a message id or --all-failed")
+        return 2
+    count = outbox.retry(None if args.all_failed else args.id)
+    print(f"{count} message(s) due again")
+    return 0
+
+
+def status(ctx, args) -> None:
+    data = {"home": str(ctx.settings.home), "database": ctx.settings.database_url.split("?")[0],
+            "schema_version": current_version(database.obj), "outbox": outbox.backlog(),
+            "failed": len(outbox.failures()),
+            "slack_configured": bool(ctx.settings["slack_bot_token"]),
+            "relay": ctx.settings["smtp_relay"] or None}
+    if args.json:
+        emit_json(data)
+        return
+    print(f"home {data['home']} · schema v{data['schema_version']} · {data['database']}")
+    print(f"Slack {'configured' if data['slack_configured'] else 'not configured'} · "
+          f"mail relay {data['relay'] or 'none (drop folder)'}")
+    listing(args, data["outbox"], ("kind", "n", "failed", "oldest"), "outbox empty")
+
+
+def serve_cmd(ctx, args) -> None:
+    from ..serve import run
+
+    run(ctx.core, ctx.settings, getattr(args, "log_format", "text"), once=getattr(args, "once", False))
+
+
+def demo_cmd(ctx, args) -> None:
+    from ..demo import seed
+
+    seed(ctx.core, ctx.settings)
+    if args.serve:
+        serve_cmd(ctx, args)

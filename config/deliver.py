@@ -1,0 +1,31 @@
+"""Deliverers for outbox messages, built from the settings."""
+
+from __future__ import annotations
+
+from core import outbox
+from core.context import Core
+from core.services.notices import version_notice
+from mailgate.outbound import send, version_email
+from mailgate.tokens import make_token
+
+from .dispatch import Deliverer
+from .settings import Settings, secret_key
+
+
+def email_deliverers(core: Core, settings: Settings) -> dict[str, Deliverer]:
+    secret = secret_key(settings)
+    domain = settings["reply_domain"]
+    drop = settings.home / "mail-drop"
+
+    def version_ready(message: outbox.Message) -> str:
+        notice = version_notice(message.payload["version_id"], message.payload["user_id"])
+        if notice.number != notice.current_number:
+            return f"skipped: v{notice.number} already superseded"
+        token = make_token(secret, notice.version_id, message.payload["user_id"])
+        preview = core.blobs.get(notice.preview_sha256) if notice.preview_sha256 else None
+        msg = version_email(notice, mail_from=settings["mail_from"],
+                            reply_to=f"review+{token}@{domain}", preview=preview)
+        msg.replace_header("Message-ID", f"<{message.idempotency_key}.{token}@{domain}>")
+        return send(msg, settings["smtp_relay"], drop)
+
+    return {"email.version": version_ready}

@@ -1,0 +1,62 @@
+"""`proofdesk serve`: the long-running process delivering what core has to say."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+import sys
+
+from core.context import Core
+
+from .deliver import email_deliverers
+from .dispatch import Dispatcher
+from .settings import Settings
+
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        extra = {k: v for k, v in vars(record).items() if k not in _STANDARD}
+        return json.dumps({"at": self.formatTime(record), "level": record.levelname,
+                           "logger": record.name, "msg": record.getMessage(), **extra},
+                          default=str)
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        extra = " ".join(f"{k}={v}" for k, v in vars(record).items() if k not in _STANDARD)
+        return f"{self.formatTime(record)} {record.levelname:7} {record.getMessage()} {extra}"
+
+
+def setup_logging(fmt: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+
+
+async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
+    deliverers = email_deliverers(core, settings)
+    dispatcher = Dispatcher(deliverers)
+    relay = settings["smtp_relay"] or f"drop folder {settings.home / 'mail-drop'}"
+    print(f"Proofdesk serving from {settings.home}", flush=True)
+    print(f"  outbox dispatcher: {', '.join(deliverers)} (mail via {relay})", flush=True)
+    print("  Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); "
+          "Slack messages wait in the outbox", flush=True)
+    print("Stop with Ctrl-C; undelivered messages stay queued for the next start.", flush=True)
+    if once:
+        await asyncio.to_thread(dispatcher.run_once, 1000)
+        return
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await dispatcher.run(stop)
+    print("Proofdesk stopped cleanly.", flush=True)
+
+
+def run(core: Core, settings: Settings, log_format: str = "text", once: bool = False) -> None:
+    setup_logging(log_format)
+    asyncio.run(serve(core, settings, once=once))

@@ -1,0 +1,169 @@
+"""Ingest: masters named by the convention become new versions of their assets.
+
+Each file is its own unit: blobs are written first (content-addressed, atomic), then
+one transaction creates the version, its renditions, the audit event and the
+notifications. A crash leaves the whole version or nothing; blobs without a row are
+invisible to users (and `fsck` reports them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .. import audit
+from ..actors import Actor
+from ..context import Core
+from ..db import write_transaction
+from ..errors import InvalidInput, ProofdeskError
+from ..models import Asset, AssetVersion, Order, OrderLine, Product, Rendition, utcnow
+from ..naming import ParsedName, format_name, parse_name
+from ..permissions import Cap
+from . import notify
+from .orders import order_by_id
+
+VERDICT_RANK = {"pass": 0, "advisory": 1, "fail": 2}
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    file: str
+    ok: bool
+    asset_id: int | None = None
+    version: int | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders walked in name order; hidden files skipped."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*")
+                            if p.is_file() and not any(part.startswith(".") for part in
+                                                       p.relative_to(path).parts))
+        else:
+            files.append(path)
+    return files
+
+
+def ingest_paths(core: Core, actor: Actor, order_id: int, paths: Iterable[Path],
+                 progress: Callable[[int, int, IngestOutcome], None] | None = None
+                 ) -> list[IngestOutcome]:
+    order = order_by_id(order_id)
+    actor.require(Cap.UPLOAD, order.brand_id, order.brand.slug)
+    files = expand(paths)
+    outcomes = []
+    for done, path in enumerate(files, start=1):
+        outcomes.append(ingest_file(core, actor, order, path))
+        if progress:
+            progress(done, len(files), outcomes[-1])
+    return outcomes
+
+
+def ingest_file(core: Core, actor: Actor, order: Order, path: Path) -> IngestOutcome:
+    """Ingest one master; a problem becomes a failed outcome, the caller goes on."""
+    try:
+        return _ingest(core, actor, order, path)
+    except ProofdeskError as err:
+        return IngestOutcome(path.name, False, error=str(err))
+
+
+def _line_for(order: Order, parsed: ParsedName, name: str) -> OrderLine:
+    line = (OrderLine.select(OrderLine, Product).join(Product)
+            .where((OrderLine.order == order) & (Product.sku == parsed.sku)
+                   & (OrderLine.angle == parsed.angle)).first())
+    if line is None:
+        wanted = ", ".join(f"{line.product.sku}/{line.angle}" for line in
+                           OrderLine.select(OrderLine, Product).join(Product)
+                           .where(OrderLine.order == order).limit(12))
+        raise InvalidInput(f"{name}: {parsed.sku} {parsed.angle} is not in order {order.id} "
+                           f"(it asks for {wanted})")
+    return line
+
+
+def _ingest(core: Core, actor: Actor, order: Order, path: Path) -> IngestOutcome:
+    skus = tuple(p.sku for p in Product.select(Product.sku).join(OrderLine)
+                 .where(OrderLine.order == order).distinct())
+    parsed = parse_name(path.name, core.vocab, skus=skus)
+    line = _line_for(order, parsed, path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
+    result = core.renderer.render(data, line.channels.split(","))
+    master_sha = core.blobs.put(data)
+    outputs = [*result.renditions.values(), result.preview, result.thumbnail]
+    stored = [(out, core.blobs.put(out.data)) for out in outputs]
+    warnings = _near_duplicates(core, line, parsed, result.phash)
+    with write_transaction():
+        asset = _lock_asset(line, parsed)
+        same = AssetVersion.get_or_none(asset=asset, master_sha256=master_sha)
+        if same:  # a re-run after an interruption, or the same file twice
+            return IngestOutcome(path.name, True, asset.id, same.number,
+                                 warnings=(f"identical to v{same.number}; no new version",))
+        current = AssetVersion.get_or_none(AssetVersion.id == asset.current_version_id)
+        version = _new_version(actor, asset, current, path.name, data, master_sha, result)
+        _add_renditions(version, parsed, stored)
+        _make_current(asset, version, line, stored)
+        audit.record(actor.label, "version.ingested", brand_id=asset.brand_id,
+                     subject=f"asset:{asset.id}",
+                     data={"version": version.number, "file": path.name, "sha256": master_sha})
+        notify.version_ready(asset, version, asset.brand)
+    return IngestOutcome(path.name, True, asset.id, version.number, warnings=tuple(warnings))
+
+
+def _lock_asset(line: OrderLine, parsed: ParsedName) -> Asset:
+    key = (Asset.product == line.product_id) & (Asset.angle == parsed.angle) & (
+        Asset.period == parsed.period)
+    (Asset.insert(brand=line.product.brand_id, product=line.product_id, order_line=line.id,
+                  angle=parsed.angle, period=parsed.period, current_number=0)
+     .on_conflict_ignore().execute())
+    return Asset.select().where(key).for_update().get()
+
+
+def _new_version(actor: Actor, asset: Asset, current: AssetVersion | None, name: str,
+                 data: bytes, sha: str, result) -> AssetVersion:
+    if current is not None:
+        current.status = "superseded"
+        current.save()
+    return AssetVersion.create(
+        asset=asset, number=asset.current_number + 1, master_sha256=sha,
+        master_ext=name.rsplit(".", 1)[-1].lower(), original_name=name, size_bytes=len(data),
+        width=result.width, height=result.height, phash=result.phash,
+        uploaded_by=actor.user_id)
+
+
+def _add_renditions(version: AssetVersion, parsed: ParsedName, stored: list) -> None:
+    Rendition.insert_many([{
+        "version": version.id, "channel": out.name, "sha256": sha, "ext": out.extension,
+        "width": out.width, "height": out.height, "size_bytes": len(out.data),
+        "file_name": format_name(parsed.sku, parsed.period, parsed.angle, out.name,
+                                 out.extension),
+        "verdict": out.verdict, "checks": [asdict(c) for c in out.checks],
+    } for out, sha in stored]).execute()
+
+
+def _make_current(asset: Asset, version: AssetVersion, line: OrderLine, stored: list) -> None:
+    verdicts = [out.verdict for out, _ in stored if out.name not in ("preview", "thumbnail")]
+    now = utcnow()
+    asset.current_version_id, asset.current_number = version.id, version.number
+    asset.status, asset.state, asset.order_line = "in_review", "active", line.id
+    asset.verdict = max(verdicts or ["pass"], key=VERDICT_RANK.__getitem__)
+    asset.waiting_since = asset.updated_at = now
+    asset.save()
+
+
+def _near_duplicates(core: Core, line: OrderLine, parsed: ParsedName, phash: str) -> list[str]:
+    """Other assets of the brand whose current master looks the same (commissioned twice?)."""
+    rows = (AssetVersion.select(AssetVersion.phash, Product.sku, Asset.angle, Asset.id)
+            .join(Asset, on=(Asset.current_version_id == AssetVersion.id)).join(Product)
+            .where((Asset.brand == line.product.brand_id)
+                   & ~((Asset.product == line.product_id) & (Asset.angle == parsed.angle)))
+            .tuples())
+    target = int(phash, 16)
+    return [f"looks like {sku} {angle} (asset {asset_id}): already photographed?"
+            for other, sku, angle, asset_id in rows
+            if other and bin(int(other, 16) ^ target).count("1") <= core.near_duplicate_distance]
