@@ -62,3 +62,8 @@ def write_transaction() -> Iterator[None]:
     lock = ("IMMEDIATE",) if not is_postgres(db) else ()
     with db.atomic(*lock):
         yield
+
+
+def locking(query: peewee.ModelSelect, clause: str = "FOR UPDATE") -> peewee.ModelSelect:
+    """Row locks on PostgreSQL; SQLite needs none inside `BEGIN IMMEDIATE`."""
+    return query.for_update(clause) if is_postgres() else query

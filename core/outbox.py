@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from .db import is_postgres, write_transaction
+from .db import locking, write_transaction
 from .models import OutboxMessage, utcnow
 
 MAX_ATTEMPTS = 8
@@ -61,9 +61,7 @@ def claim(owner: str, kinds: tuple[str, ...], limit: int = 50) -> list[Message]:
         query = (OutboxMessage.select()
                  .where(_due(now, kinds) & _head_of_its_order(now))
                  .order_by(OutboxMessage.id).limit(limit))
-        if is_postgres():
-            query = query.for_update("FOR UPDATE SKIP LOCKED")
-        rows = list(query)
+        rows = list(locking(query, "FOR UPDATE SKIP LOCKED"))
         if rows:
             (OutboxMessage.update(lease_owner=owner, lease_until=now + LEASE)
              .where(OutboxMessage.id.in_([r.id for r in rows])).execute())
@@ -89,7 +87,7 @@ def failed(message_id: int, owner: str, error: str, *, retry_after: float | None
         if row is None:
             return
         attempts = row.attempts + 1
-        wait = dt.timedelta(seconds=retry_after) if retry_after else backoff(attempts)
+        wait = dt.timedelta(seconds=retry_after) if retry_after is not None else backoff(attempts)
         row.attempts, row.last_error = attempts, error[:2000]
         row.lease_owner = row.lease_until = None
         row.next_attempt_at = utcnow() + wait

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -44,6 +45,12 @@ def version_email(notice: VersionNotice, *, mail_from: str, reply_to: str,
     return msg
 
 
+def message_id(key: str, token: str, domain: str) -> str:
+    """A Message-ID that is stable per outbox message and carries the reply token."""
+    safe = re.sub(r"[^A-Za-z0-9.-]", ".", key)
+    return f"<{safe}.{token}@{domain}>"
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -56,6 +63,6 @@ def send(msg: EmailMessage, relay: str, drop_folder: Path) -> str:
             smtp.send_message(msg)
         return f"relayed via {relay}"
     drop_folder.mkdir(parents=True, exist_ok=True)
-    name = msg["Message-ID"].strip("<>").replace("/", "_") + ".eml"
+    name = re.sub(r"[^A-Za-z0-9.@-]", "_", msg["Message-ID"].strip("<>")) + ".eml"
     (drop_folder / name).write_bytes(msg.as_bytes())
     return f"written to {drop_folder / name}"

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee as pw
+
 from .. import audit
 from ..actors import Actor
 from ..db import write_transaction
@@ -62,7 +64,7 @@ def add_product(actor: Actor, brand_slug: str, sku: str, name: str,
 
 
 def import_products(actor: Actor, brand_slug: str, path: Path) -> tuple[int, int]:
-    """Import a CSV with columns sku,name,collection,season; all rows or none. Returns (new, updated)."""
+    """Import a CSV (sku,name,collection,season): all rows or none. Returns (new, updated)."""
     brand = brand_by_slug(brand_slug)
     actor.require(Cap.MANAGE_ORDERS, brand.id, brand_slug)
     rows = list(_read_csv(path))
@@ -104,8 +106,8 @@ def list_products(actor: Actor, brand_slug: str, season: str | None = None) -> l
     if not (actor.can(Cap.VIEW_ORDERS, brand.id) or actor.can(Cap.VIEW_APPROVED, brand.id)):
         actor.require(Cap.VIEW_ORDERS, brand.id, brand_slug)
     query = (Product.select(Product, Collection, Season)
-             .join_from(Product, Collection, join_type="LEFT OUTER")
-             .join_from(Product, Season, join_type="LEFT OUTER")
+             .join_from(Product, Collection, join_type=pw.JOIN.LEFT_OUTER)
+             .join_from(Product, Season, join_type=pw.JOIN.LEFT_OUTER)
              .where(Product.brand == brand).order_by(Product.sku))
     if season:
         query = query.where(Season.name == season)

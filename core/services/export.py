@@ -69,7 +69,8 @@ def export_library(core: Core, actor: Actor, brand_slug: str, dest: Path, *,
                 progress(done, len(items))
         writer.write("manifest.csv", _manifest(items))
     with write_transaction():
-        audit.record(actor.label, "library.exported", brand_id=brand.id, subject=f"brand:{brand.slug}",
+        audit.record(actor.label, "library.exported", brand_id=brand.id,
+                     subject=f"brand:{brand.slug}",
                      data={"files": report.files, "season": season, "channel": channel,
                            "refused": len(report.refused)})
     return report
@@ -92,7 +93,8 @@ def _items(actor: Actor, brand, season: str | None, channel: str | None, archive
 def _version_items(version: AssetVersion, masters: bool, channel: str | None,
                    allow_noncompliant: bool, report: ExportReport) -> Iterator[_Item]:
     asset, product = version.asset, version.asset.product
-    folder = f"{asset.brand.slug}/{product.season.name if product.season_id else 'no-season'}/{product.sku}"
+    season = product.season.name if product.season_id else "no-season"
+    folder = f"{asset.brand.slug}/{season}/{product.sku}"
     archived = version.status == "superseded"
     base = _row(version)
 

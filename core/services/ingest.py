@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import audit
 from ..actors import Actor
 from ..context import Core
-from ..db import write_transaction
+from ..db import locking, write_transaction
 from ..errors import InvalidInput, ProofdeskError
 from ..models import Asset, AssetVersion, Order, OrderLine, Product, Rendition, utcnow
 from ..naming import ParsedName, format_name, parse_name
@@ -121,7 +121,7 @@ def _lock_asset(line: OrderLine, parsed: ParsedName) -> Asset:
     (Asset.insert(brand=line.product.brand_id, product=line.product_id, order_line=line.id,
                   angle=parsed.angle, period=parsed.period, current_number=0)
      .on_conflict_ignore().execute())
-    return Asset.select().where(key).for_update().get()
+    return locking(Asset.select().where(key)).get()
 
 
 def _new_version(actor: Actor, asset: Asset, current: AssetVersion | None, name: str,

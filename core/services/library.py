@@ -13,8 +13,20 @@ import peewee as pw
 
 from ..actors import ALL_BRANDS, Actor
 from ..errors import NotFound
-from ..models import (Asset, AssetVersion, Brand, Collection, Comment, Decision, Order,
-                      OrderLine, Product, Rendition, Season, User)
+from ..models import (
+    Asset,
+    AssetVersion,
+    Brand,
+    Collection,
+    Comment,
+    Decision,
+    Order,
+    OrderLine,
+    Product,
+    Rendition,
+    Season,
+    User,
+)
 from ..permissions import Cap
 from .review import asset_by_id
 
@@ -69,7 +81,7 @@ def visible(actor: Actor) -> pw.Expression:
 
 
 def _base_query(actor: Actor) -> pw.ModelSelect:
-    return (Asset.select(Asset, Product.sku, Product.name, Brand.slug, Season.name)
+    return (Asset.select(Asset, Product, Brand, Season)
             .join_from(Asset, Product).join_from(Asset, Brand)
             .join_from(Product, Season, pw.JOIN.LEFT_OUTER)
             .where(visible(actor)))
@@ -228,10 +240,9 @@ def _version_view(v: AssetVersion, masters: bool) -> VersionView:
 
 
 def _comments(asset: Asset) -> list[CommentView]:
-    rows = (Comment.select(Comment, AssetVersion.number)
-            .join(AssetVersion, pw.JOIN.LEFT_OUTER).switch(Comment)
-            .where(Comment.asset == asset).order_by(Comment.created_at, Comment.id))
-    return [CommentView(c.id, c.version.number if c.version_id else None,
-                        c.author_label or "unknown", c.verified, c.source,
-                        "" if c.deleted_at else c.body, _iso(c.created_at),
+    numbers = dict(AssetVersion.select(AssetVersion.id, AssetVersion.number)
+                   .where(AssetVersion.asset == asset).tuples())
+    rows = Comment.select().where(Comment.asset == asset).order_by(Comment.created_at, Comment.id)
+    return [CommentView(c.id, numbers.get(c.version_id), c.author_label or "unknown", c.verified,
+                        c.source, "" if c.deleted_at else c.body, _iso(c.created_at),
                         c.edited_at is not None, c.deleted_at is not None) for c in rows]

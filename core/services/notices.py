@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import NotFound
-from ..models import Asset, AssetVersion, Comment, Order, OrderLine, Product, Rendition, User
+from ..models import (
+    Asset,
+    AssetVersion,
+    Comment,
+    Decision,
+    Order,
+    OrderLine,
+    Product,
+    Rendition,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -66,3 +76,48 @@ def _preview_of(version: AssetVersion | None) -> str | None:
         return None
     row = Rendition.get_or_none(version=version, channel="preview")
     return row.sha256 if row else None
+
+
+@dataclass(frozen=True)
+class CommentNotice:
+    comment_id: int
+    asset_id: int
+    version: int | None
+    author: str
+    source: str
+    body: str
+    verified: bool
+
+
+def comment_notice(comment_id: int) -> CommentNotice:
+    comment = Comment.get_or_none(Comment.id == comment_id)
+    if comment is None:
+        raise NotFound(f"no comment {comment_id}")
+    number = comment.version.number if comment.version_id else None
+    return CommentNotice(comment.id, comment.asset_id, number, comment.author_label or "unknown",
+                         comment.source, "" if comment.deleted_at else comment.body,
+                         comment.verified)
+
+
+@dataclass(frozen=True)
+class DecisionNotice:
+    decision_id: int
+    asset_id: int
+    version: int
+    verdict: str
+    by_name: str
+    by_email: str
+    by_slack_id: str | None
+    reason: str
+    source: str
+    at: str
+
+
+def decision_notice(decision_id: int) -> DecisionNotice:
+    decision = Decision.get_or_none(Decision.id == decision_id)
+    if decision is None:
+        raise NotFound(f"no decision {decision_id}")
+    user, version = decision.user, decision.version
+    return DecisionNotice(decision.id, version.asset_id, version.number, decision.verdict,
+                          user.name, user.email, user.slack_user_id, decision.reason,
+                          decision.source, decision.at.isoformat())

@@ -38,7 +38,8 @@ class CoverageRow:
     angle: str
     asset_id: int | None
     version: int | None
-    cells: dict[str, str]  # channel -> missing | in_review | changes_requested | approved | non_compliant | -
+    # channel -> missing | in_review | changes_requested | approved | non_compliant | -
+    cells: dict[str, str]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import peewee as pw
+
 from .. import audit
 from ..actors import Actor, grants_from
 from ..db import write_transaction
@@ -53,8 +55,8 @@ def actor_for_slack(slack_user_id: str) -> Actor:
 
 def _view(user: User) -> UserView:
     roles = [f"{m.role}@{m.brand.slug}" if m.brand_id else m.role
-             for m in Membership.select(Membership, Brand).join(Brand, on=Membership.brand == Brand.id,
-                                                                  join_type="LEFT OUTER")
+             for m in Membership.select(Membership, Brand)
+             .join(Brand, pw.JOIN.LEFT_OUTER, on=Membership.brand == Brand.id)
              .where(Membership.user == user).order_by(Membership.id)]
     addresses = [a.email for a in user.addresses.order_by(UserAddress.email)]
     return UserView(user.id, user.email, user.name, user.slack_user_id, user.active, roles,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import audit
 from ..actors import Actor
-from ..db import write_transaction
+from ..db import locking, write_transaction
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Asset, AssetVersion, Comment, CommentAttachment, Decision, User, utcnow
 from ..permissions import Cap
@@ -106,7 +106,7 @@ def decide(actor: Actor, asset_id: int, version: int, verdict: str, source: str,
     asset = asset_by_id(asset_id)
     actor.require(Cap.DECIDE, asset.brand_id, asset.brand.slug)
     with write_transaction():
-        asset = Asset.select().where(Asset.id == asset_id).for_update().get()
+        asset = locking(Asset.select().where(Asset.id == asset_id)).get()
         target = AssetVersion.get_or_none(asset=asset, number=version)
         _check_open(asset, target, version)
         decision = Decision.create(version=target, user=actor.user_id, verdict=verdict,
@@ -127,7 +127,8 @@ def decide(actor: Actor, asset_id: int, version: int, verdict: str, source: str,
 
 def _check_open(asset: Asset, target: AssetVersion | None, number: int) -> None:
     if target is None:
-        raise NotFound(f"asset {asset.id} has no version {number} (current: v{asset.current_number})")
+        raise NotFound(f"asset {asset.id} has no version {number} "
+                       f"(current: v{asset.current_number})")
     if asset.state != "active":
         raise Conflict(f"asset {asset.id} is archived; restore it before deciding")
     if target.id != asset.current_version_id:
