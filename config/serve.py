@@ -9,10 +9,12 @@ import signal
 import sys
 
 from core.context import Core
+from mailgate.processor import MailConfig
+from mailgate.service import MailService
 
 from .deliver import email_deliverers
 from .dispatch import Dispatcher
-from .settings import Settings
+from .settings import Settings, secret_key
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
 
@@ -37,24 +39,43 @@ def setup_logging(fmt: str) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
 
+def mail_service(core: Core, settings: Settings) -> MailService:
+    config = MailConfig(secret=secret_key(settings), authserv_id=settings["authserv_id"])
+    return MailService(core, config, reply_domain=settings["reply_domain"],
+                       lmtp=bool(settings["lmtp"]), max_bytes=int(settings["mail_max_bytes"]))
+
+
 async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
     deliverers = email_deliverers(core, settings)
     dispatcher = Dispatcher(deliverers)
+    mail = mail_service(core, settings) if settings["smtp_listen"] else None
     relay = settings["smtp_relay"] or f"drop folder {settings.home / 'mail-drop'}"
-    print(f"Proofdesk serving from {settings.home}", flush=True)
-    print(f"  outbox dispatcher: {', '.join(deliverers)} (mail via {relay})", flush=True)
-    print("  Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); "
-          "Slack messages wait in the outbox", flush=True)
-    print("Stop with Ctrl-C; undelivered messages stay queued for the next start.", flush=True)
+    say(f"Proofdesk serving from {settings.home} ({settings.database_url.split('?')[0]})")
+    if mail:
+        host, _, port = settings["smtp_listen"].rpartition(":")
+        port = await mail.start(host, int(port))
+        protocol = "LMTP" if settings["lmtp"] else "SMTP"
+        say(f"  mail gateway: {protocol} on {host}:{port}, replies to "
+            f"review+<token>@{settings['reply_domain']}")
+    say(f"  outbox dispatcher: {', '.join(deliverers)} (mail via {relay})")
+    say("  Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); "
+        "Slack messages wait in the outbox")
     if once:
         await asyncio.to_thread(dispatcher.run_once, 1000)
-        return
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await dispatcher.run(stop)
-    print("Proofdesk stopped cleanly.", flush=True)
+    else:
+        say("Stop with Ctrl-C; undelivered messages stay queued for the next start.")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await dispatcher.run(stop)
+    if mail:
+        await mail.stop()
+    say("Proofdesk stopped cleanly.")
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
 
 
 def run(core: Core, settings: Settings, log_format: str = "text", once: bool = False) -> None:

@@ -286,6 +286,7 @@ class InboundMail(BaseModel):
     raw_sha256 = pw.CharField(max_length=64)
     status = pw.CharField(default="accepted", max_length=16)
     reason = pw.TextField(default="")
+    released = pw.BooleanField(default=False)  # an admin vouched for a quarantined message
     received_at = pw.DateTimeField(default=utcnow)
     processed_at = pw.DateTimeField(null=True)
 

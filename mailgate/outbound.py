@@ -1,58 +1,79 @@
-"""Notification emails for versions awaiting review, and their delivery."""
+"""Notification emails for versions awaiting review, notices to senders, and delivery."""
 
 from __future__ import annotations
 
+import html
 import re
 import smtplib
 from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
 
 from core.services.notices import VersionNotice
 
+REPLY_HELP = "Reply with your comments; reply APPROVED to approve this version, " \
+             "or start with \"changes:\" to request changes."
 
-def version_email(notice: VersionNotice, *, mail_from: str, reply_to: str,
-                  preview: bytes | None) -> EmailMessage:
-    """A text and HTML message with the preview inline and the reply instructions."""
-    msg = EmailMessage()
-    msg["Subject"] = (f"[{notice.brand_name}] Review {notice.sku} {notice.angle} "
-                      f"v{notice.number}" + (f" · order {notice.order_id}" if notice.order_id
-                                             else ""))
-    msg["From"], msg["To"], msg["Reply-To"] = mail_from, notice.recipient_email, reply_to
-    msg["Message-ID"] = make_msgid(domain=reply_to.rsplit("@", 1)[-1])
-    msg["Auto-Submitted"] = "auto-generated"
+
+def _headers(msg: EmailMessage, *, mail_from: str, to: str, subject: str, msg_id: str) -> None:
+    msg["Subject"], msg["From"], msg["To"], msg["Message-ID"] = subject, mail_from, to, msg_id
+    msg["Auto-Submitted"] = "auto-generated"  # keeps out-of-office replies away
     msg["X-Auto-Response-Suppress"] = "All"
-    lines = [
-        f"{notice.product} ({notice.sku}), {notice.angle}, version {notice.number} "
-        f"is waiting for your review.",
-        f"Order: {notice.order_title or '-'} · deadline {notice.deadline or 'none'}",
-        f"Uploaded by: {notice.uploaded_by or '-'}",
-        "Compliance: " + ", ".join(f"{c} {v}" for c, v in notice.compliance.items()),
-    ]
-    if notice.brief_notes:
-        lines.append(f"Brief: {notice.brief_notes}")
-    lines += [f"{a} ({s}): {b}" for a, s, b in notice.comments]
-    lines += ["", "Reply with your comments; reply APPROVED to approve this version."]
-    msg.set_content("\n".join(lines))
-    html = "".join(f"<p>{_escape(line)}</p>" for line in lines if line)
-    if preview:
-        cid = make_msgid(domain="proofdesk")
-        msg.add_alternative(f'<img src="cid:{cid[1:-1]}" alt="preview" width="512">{html}',
-                            subtype="html")
-        msg.get_payload()[1].add_related(preview, "image", "jpeg", cid=cid)
-    else:
-        msg.add_alternative(html, subtype="html")
-    return msg
 
 
 def message_id(key: str, token: str, domain: str) -> str:
-    """A Message-ID that is stable per outbox message and carries the reply token."""
+    """A Message-ID stable per outbox message (receivers dedupe) that carries the reply token."""
     safe = re.sub(r"[^A-Za-z0-9.-]", ".", key)
     return f"<{safe}.{token}@{domain}>"
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def version_email(notice: VersionNotice, *, mail_from: str, token: str, domain: str, key: str,
+                  preview: bytes | None, diff: bytes | None = None) -> EmailMessage:
+    """A text and an HTML part; the preview (and the diff for v2+) inline by cid."""
+    msg = EmailMessage()
+    order = f" · order {notice.order_id}" if notice.order_id else ""
+    _headers(msg, mail_from=mail_from, to=notice.recipient_email or "",
+             subject=f"[{notice.brand_name}] Review {notice.sku} {notice.angle} "
+                     f"v{notice.number}{order}", msg_id=message_id(key, token, domain))
+    msg["Reply-To"] = f"review+{token}@{domain}"
+    lines = _summary(notice)
+    msg.set_content("\n".join([*lines, "", REPLY_HELP]))
+    images = [("preview", preview), ("changes since the last version", diff)]
+    images = [(label, data) for label, data in images if data]
+    tags = "".join(f'<p><img src="cid:img{i}@proofdesk" alt="{label}" width="600"></p>'
+                   for i, (label, _) in enumerate(images))
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    msg.add_alternative(f"<html><body>{tags}{body}<p><b>{html.escape(REPLY_HELP)}</b></p>"
+                        "</body></html>", subtype="html")
+    html_part = msg.get_payload()[1]
+    for i, (_, data) in enumerate(images):
+        html_part.add_related(data, "image", "jpeg", cid=f"<img{i}@proofdesk>")
+    return msg
+
+
+def _summary(notice: VersionNotice) -> list[str]:
+    lines = [
+        f"{notice.product} ({notice.sku}), {notice.angle}, version {notice.number} is waiting "
+        "for your review.",
+        f"Order: {notice.order_title or '-'} · deadline {notice.deadline or 'none'}",
+        f"Uploaded by: {notice.uploaded_by or '-'}",
+        "Compliance: " + (", ".join(f"{c} {v}" for c, v in notice.compliance.items()) or "-"),
+    ]
+    if notice.brief_notes:
+        lines.append(f"Brief: {notice.brief_notes}")
+    if notice.comments:
+        lines += ["", "Latest comments:"] + [f"  {a} (via {s}): {b}" for a, s, b in notice.comments]
+    return lines
+
+
+def notice_email(payload: dict, *, mail_from: str, domain: str, key: str) -> EmailMessage:
+    """A short explanation to a sender (refused command, unreadable or empty reply)."""
+    msg = EmailMessage()
+    _headers(msg, mail_from=mail_from, to=payload["to"], subject=payload["subject"],
+             msg_id=f"<{re.sub(r'[^A-Za-z0-9.-]', '.', key)}@{domain}>")
+    if payload.get("in_reply_to"):
+        msg["In-Reply-To"] = payload["in_reply_to"]
+    msg.set_content(payload["body"])
+    return msg
 
 
 def send(msg: EmailMessage, relay: str, drop_folder: Path) -> str:

@@ -1,0 +1,54 @@
+"""mail: the quarantine of inbound replies."""
+
+from __future__ import annotations
+
+from core.services import inbound
+from mailgate.body import parse_reply
+
+from ..output import emit_json, listing
+from . import command, group
+
+
+def register(commands) -> None:
+    sub = group(commands, "mail", "inbound replies: quarantine, release, discard")
+    p = command(sub, "list", mail_list, "inbound mail by status (default: quarantined)",
+                listing=True)
+    p.add_argument("--status", default="quarantined", choices=(*inbound.STATUSES, "all"))
+    p = command(sub, "show", mail_show, "the raw message and the text extracted from it",
+                listing=True)
+    p.add_argument("id", type=int)
+    p = command(sub, "release", mail_release, "trust a quarantined reply and apply it")
+    p.add_argument("id", type=int)
+    p = command(sub, "discard", mail_discard, "drop a quarantined reply")
+    p.add_argument("id", type=int)
+
+
+def mail_list(ctx, args) -> None:
+    status = None if args.status == "all" else args.status
+    listing(args, inbound.list_mail(ctx.actor(), status),
+            ("id", "received_at", "sender", "status", "reason"), "no such mail")
+
+
+def mail_show(ctx, args) -> None:
+    raw = inbound.raw_message(ctx.actor(), ctx.core.blobs, args.id)
+    view, body = inbound.mail(args.id), parse_reply(raw)
+    if args.json:
+        emit_json({"mail": view, "reply": body.reply, "images": [i.filename for i in body.images],
+                   "raw": raw.decode("utf-8", "replace")})
+        return
+    print(f"Mail {view.id} from {view.sender} · {view.status} · {view.reason}\n")
+    print("Extracted reply:\n" + (body.reply or "(empty)"))
+    print("\nRaw message:\n" + raw.decode("utf-8", "replace"))
+
+
+def mail_release(ctx, args) -> None:
+    from ..serve import mail_service
+
+    inbound.reopen(ctx.actor(), args.id)
+    status = mail_service(ctx.core, ctx.settings).processor.process(args.id)
+    print(f"mail {args.id} released: {status} ({inbound.mail(args.id).reason})")
+
+
+def mail_discard(ctx, args) -> None:
+    inbound.discard(ctx.actor(), args.id)
+    print(f"mail {args.id} discarded")
