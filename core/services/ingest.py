@@ -95,8 +95,7 @@ def _ingest(core: Core, actor: Actor, order: Order, path: Path) -> IngestOutcome
         raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
     result = core.renderer.render(data, line.channels.split(","))
     master_sha = core.blobs.put(data)
-    outputs = [*result.renditions.values(), result.preview, result.thumbnail]
-    stored = [(out, core.blobs.put(out.data)) for out in outputs]
+    stored = _store_outputs(core, result)
     warnings = _near_duplicates(core, line, parsed, result.phash)
     with write_transaction():
         asset = _lock_asset(line, parsed)
@@ -113,6 +112,12 @@ def _ingest(core: Core, actor: Actor, order: Order, path: Path) -> IngestOutcome
                      data={"version": version.number, "file": path.name, "sha256": master_sha})
         notify.version_ready(asset, version, asset.brand)
     return IngestOutcome(path.name, True, asset.id, version.number, warnings=tuple(warnings))
+
+
+def _store_outputs(core: Core, result) -> list:
+    """Every rendition, the preview and the thumbnail as blobs: [(output, sha256)]."""
+    outputs = [*result.renditions.values(), result.preview, result.thumbnail]
+    return [(out, core.blobs.put(out.data)) for out in outputs]
 
 
 def _lock_asset(line: OrderLine, parsed: ParsedName) -> Asset:
@@ -146,12 +151,16 @@ def _add_renditions(version: AssetVersion, parsed: ParsedName, stored: list) -> 
     } for out, sha in stored]).execute()
 
 
-def _make_current(asset: Asset, version: AssetVersion, line: OrderLine, stored: list) -> None:
+def worst_verdict(stored: list) -> str:
     verdicts = [out.verdict for out, _ in stored if out.name not in ("preview", "thumbnail")]
+    return max(verdicts or ["pass"], key=VERDICT_RANK.__getitem__)
+
+
+def _make_current(asset: Asset, version: AssetVersion, line: OrderLine, stored: list) -> None:
     now = utcnow()
     asset.current_version_id, asset.current_number = version.id, version.number
     asset.status, asset.state, asset.order_line = "in_review", "active", line.id
-    asset.verdict = max(verdicts or ["pass"], key=VERDICT_RANK.__getitem__)
+    asset.verdict = worst_verdict(stored)
     asset.waiting_since = asset.updated_at = now
     asset.save()
 
@@ -167,3 +176,25 @@ def _near_duplicates(core: Core, line: OrderLine, parsed: ParsedName, phash: str
     return [f"looks like {sku} {angle} (asset {asset_id}): already photographed?"
             for other, sku, angle, asset_id in rows
             if other and bin(int(other, 16) ^ target).count("1") <= core.near_duplicate_distance]
+
+
+def rerender(core: Core, actor: Actor, asset_id: int) -> IngestOutcome:
+    """Render the current master again (after a channel spec changed), replacing its renditions."""
+    asset = Asset.get_or_none(Asset.id == asset_id)
+    if asset is None or asset.current_version_id is None:
+        raise InvalidInput(f"asset {asset_id} has no version to render")
+    actor.require(Cap.UPLOAD, asset.brand_id, asset.brand.slug)
+    version = AssetVersion.get_by_id(asset.current_version_id)
+    line = asset.order_line
+    channels = line.channels.split(",") if line else []
+    result = core.renderer.render(core.blobs.get(version.master_sha256), channels)
+    stored = _store_outputs(core, result)
+    parsed = ParsedName(asset.product.sku, asset.period, asset.angle, "master", version.master_ext)
+    with write_transaction():
+        Rendition.delete().where(Rendition.version == version).execute()
+        _add_renditions(version, parsed, stored)
+        asset.verdict = worst_verdict(stored)
+        asset.save()
+        audit.record(actor.label, "version.rerendered", brand_id=asset.brand_id,
+                     subject=f"asset:{asset.id}", data={"version": version.number})
+    return IngestOutcome(version.original_name, True, asset.id, version.number)
