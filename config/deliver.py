@@ -1,40 +1,83 @@
-"""Deliverers for outbox messages, built from the settings."""
+"""Email deliverers for outbox messages, built from the settings."""
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 from core import outbox
+from core.actors import SYSTEM
 from core.context import Core
+from core.services import digests, orders, people
 from core.services.notices import version_notice
-from mailgate.outbound import notice_email, send, version_email
+from mailgate.outbound import (
+    digest_email,
+    notice_email,
+    reminder_email,
+    send,
+    version_email,
+)
 from mailgate.tokens import make_token
-from renderers import version_diff
+from renderers import contact_sheet, version_diff
 
 from .dispatch import Deliverer
 from .settings import Settings, secret_key
 
 
-def email_deliverers(core: Core, settings: Settings) -> dict[str, Deliverer]:
-    secret = secret_key(settings)
-    domain = settings["reply_domain"]
-    drop = settings.home / "mail-drop"
+class EmailDeliverers:
+    """Turns email.* outbox messages into mail through the relay (or the drop folder)."""
 
-    def version_ready(message: outbox.Message) -> str:
+    def __init__(self, core: Core, settings: Settings):
+        self.core, self.settings = core, settings
+        self.secret, self.domain = secret_key(settings), settings["reply_domain"]
+        self.mail_from = settings["mail_from"]
+
+    def kinds(self) -> dict[str, Deliverer]:
+        return {"email.version": self.version_ready, "email.notice": self.explain,
+                "email.digest": self.digest, "email.reminder": self.reminder,
+                "email.overdue": self.reminder}
+
+    def _send(self, msg: EmailMessage) -> str:
+        return send(msg, self.settings["smtp_relay"], self.settings.home / "mail-drop")
+
+    def _token(self, version_id: int, user_id: int) -> str:
+        return make_token(self.secret, version_id, user_id,
+                          days=int(self.settings["reply_token_days"]))
+
+    def version_ready(self, message: outbox.Message) -> str:
         notice = version_notice(message.payload["version_id"], message.payload["user_id"])
         if notice.number != notice.current_number:
             return f"skipped: v{notice.number} already superseded"
-        token = make_token(secret, notice.version_id, message.payload["user_id"],
-                           days=int(settings["reply_token_days"]))
-        preview = core.blobs.get(notice.preview_sha256) if notice.preview_sha256 else None
+        blobs = self.core.blobs
+        preview = blobs.get(notice.preview_sha256) if notice.preview_sha256 else None
         diff = None
         if preview and notice.previous_preview_sha256:
-            diff = version_diff(core.blobs.get(notice.previous_preview_sha256), preview)
-        msg = version_email(notice, mail_from=settings["mail_from"], token=token, domain=domain,
-                            key=message.idempotency_key, preview=preview, diff=diff)
-        return send(msg, settings["smtp_relay"], drop)
+            diff = version_diff(blobs.get(notice.previous_preview_sha256), preview)
+        return self._send(version_email(
+            notice, mail_from=self.mail_from, domain=self.domain, key=message.idempotency_key,
+            token=self._token(notice.version_id, message.payload["user_id"]), preview=preview,
+            diff=diff))
 
-    def explain(message: outbox.Message) -> str:
-        msg = notice_email(message.payload, mail_from=settings["mail_from"], domain=domain,
-                           key=message.idempotency_key)
-        return send(msg, settings["smtp_relay"], drop)
+    def explain(self, message: outbox.Message) -> str:
+        return self._send(notice_email(message.payload, mail_from=self.mail_from,
+                                       domain=self.domain, key=message.idempotency_key))
 
-    return {"email.version": version_ready, "email.notice": explain}
+    def digest(self, message: outbox.Message) -> str:
+        p = message.payload
+        current = digests.digest_of(p["brand"], p["user_id"], p["period"])
+        if not current.items:
+            return "skipped: nothing waits any more"
+        return self._send(self.compose_digest(current, message.idempotency_key))
+
+    def compose_digest(self, current: digests.Digest, key: str) -> EmailMessage:
+        tokens = {i.version_id: self._token(i.version_id, current.user_id) for i in current.items}
+        thumbs = [(self.core.blobs.get(i.thumbnail_sha256), f"{i.sku} {i.angle}\nv{i.version}")
+                  for i in current.items[:60] if i.thumbnail_sha256]
+        return digest_email(current, mail_from=self.mail_from, domain=self.domain, key=key,
+                            tokens=tokens, sheet=contact_sheet(thumbs) if thumbs else None)
+
+    def reminder(self, message: outbox.Message) -> str:
+        order = orders.show_order(SYSTEM, message.payload["order_id"]).order
+        return self._send(reminder_email(
+            order, overdue=message.payload["overdue"], mail_from=self.mail_from,
+            to=people.user_email(message.payload["user_id"]), domain=self.domain,
+            key=message.idempotency_key))

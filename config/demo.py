@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from core.actors import SYSTEM
 from core.context import Core
 from core.errors import Conflict
-from core.services import brands, invoices, ingest, orders, people, review
+from core.services import brands, ingest, invoices, orders, people, review
 
 from .settings import Settings
 
@@ -28,21 +28,26 @@ PEOPLE = (
 PERIOD = "2025-10"
 
 
-def master_image(seed: int, size: tuple[int, int] = (2400, 1800), shift: int = 0) -> bytes:
+def master_image(seed: int, size: tuple[int, int] = (3600, 2700), shift: int = 0) -> bytes:
     """A product-like shape with a soft shadow on a near-white (250-254) studio sweep."""
     rng = random.Random(seed)
     width, height = size
     sweep = Image.linear_gradient("L").resize(size).point(lambda v: 250 + v * 4 // 255)
     img = Image.merge("RGB", (sweep, sweep, sweep))
     colour = tuple(rng.randrange(30, 200) for _ in range(3))
-    box = (width * 0.3 + shift, height * 0.15, width * 0.7 + shift, height * 0.85)
+    half_w, half_h = width * rng.uniform(0.2, 0.3), height * rng.uniform(0.34, 0.42)
+    centre_x, centre_y = width * rng.uniform(0.4, 0.6) + shift, height * rng.uniform(0.45, 0.55)
+    box = (centre_x - half_w, centre_y - half_h, centre_x + half_w, centre_y + half_h)
     shadow = Image.new("L", size, 0)
     ImageDraw.Draw(shadow).ellipse((box[0], box[3] - 40, box[2], box[3] + 40), fill=90)
     img.paste((200, 200, 200), mask=shadow.filter(ImageFilter.GaussianBlur(25)))
     draw = ImageDraw.Draw(img)
-    draw.rounded_rectangle(box, radius=int(width * 0.05), fill=colour)
-    inset = (box[0] + 60, box[1] + 80, box[2] - 60, box[1] + 200)
-    draw.rectangle(inset, fill=tuple(min(255, c + 60) for c in colour))
+    draw.rounded_rectangle(box, radius=int(min(half_w, half_h) * rng.uniform(0.1, 0.9)),
+                           fill=colour)
+    light = tuple(min(255, c + 70) for c in colour)
+    for _ in range(rng.randrange(1, 4)):  # labels, pockets, panels
+        x, y = rng.uniform(box[0], centre_x), rng.uniform(box[1], centre_y)
+        draw.rectangle((x, y, x + half_w * rng.uniform(0.3, 0.9), y + half_h * 0.3), fill=light)
     out = io.BytesIO()
     img.save(out, "JPEG", quality=92)
     return out.getvalue()
@@ -62,7 +67,8 @@ def seed(core: Core, settings: Settings) -> None:
     folder = settings.home / "demo-masters"
     folder.mkdir(parents=True, exist_ok=True)
     detail = orders.show_order(admin, order.id)
-    for number, row in enumerate(detail.rows[:14]):
+    shots = [r for r in detail.rows if r.angle == "front" or r.sku == "NW-1001"]
+    for number, row in enumerate(shots):
         (folder / f"{row.sku}_{PERIOD}_{row.angle}_master.jpg").write_bytes(master_image(number))
     retoucher = people.actor_for_email(PEOPLE[2][0])
     outcomes = ingest.ingest_paths(core, retoucher, order.id, [folder], _say)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 from collections.abc import Sequence
+
+_ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
 def plain(value):
@@ -36,6 +39,8 @@ def table(rows: Sequence[dict], columns: Sequence[str], empty: str = "nothing to
 def _cell(value) -> str:
     if value is None:
         return "-"
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        return value[:16].replace("T", " ")
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "-"
     return str(value)

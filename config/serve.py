@@ -12,8 +12,9 @@ from core.context import Core
 from mailgate.processor import MailConfig
 from mailgate.service import MailService
 
-from .deliver import email_deliverers
+from .deliver import EmailDeliverers
 from .dispatch import Dispatcher
+from .schedule import DigestScheduler
 from .settings import Settings, secret_key
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
@@ -46,8 +47,9 @@ def mail_service(core: Core, settings: Settings) -> MailService:
 
 
 async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
-    deliverers = email_deliverers(core, settings)
+    deliverers = EmailDeliverers(core, settings).kinds()
     dispatcher = Dispatcher(deliverers)
+    scheduler = DigestScheduler(settings)
     mail = mail_service(core, settings) if settings["smtp_listen"] else None
     relay = settings["smtp_relay"] or f"drop folder {settings.home / 'mail-drop'}"
     say(f"Proofdesk serving from {settings.home} ({settings.database_url.split('?')[0]})")
@@ -58,6 +60,9 @@ async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
         say(f"  mail gateway: {protocol} on {host}:{port}, replies to "
             f"review+<token>@{settings['reply_domain']}")
     say(f"  outbox dispatcher: {', '.join(deliverers)} (mail via {relay})")
+    brands_scheduled = await scheduler.start()
+    say(f"  scheduler: digests for {brands_scheduled} brand(s) on their own schedules, "
+        f"reminders at '{settings['reminder_cron']}' UTC")
     say("  Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); "
         "Slack messages wait in the outbox")
     if once:
@@ -69,6 +74,7 @@ async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await dispatcher.run(stop)
+    scheduler.stop()
     if mail:
         await mail.stop()
     say("Proofdesk stopped cleanly.")

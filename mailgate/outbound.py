@@ -8,7 +8,9 @@ import smtplib
 from email.message import EmailMessage
 from pathlib import Path
 
+from core.services.digests import Digest
 from core.services.notices import VersionNotice
+from core.services.orders import OrderView
 
 REPLY_HELP = "Reply with your comments; reply APPROVED to approve this version, " \
              "or start with \"changes:\" to request changes."
@@ -22,8 +24,7 @@ def _headers(msg: EmailMessage, *, mail_from: str, to: str, subject: str, msg_id
 
 def message_id(key: str, token: str, domain: str) -> str:
     """A Message-ID stable per outbox message (receivers dedupe) that carries the reply token."""
-    safe = re.sub(r"[^A-Za-z0-9.-]", ".", key)
-    return f"<{safe}.{token}@{domain}>"
+    return _plain_id(f"{key}.{token}", domain)
 
 
 def version_email(notice: VersionNotice, *, mail_from: str, token: str, domain: str, key: str,
@@ -65,11 +66,53 @@ def _summary(notice: VersionNotice) -> list[str]:
     return lines
 
 
+def digest_email(digest: Digest, *, mail_from: str, domain: str, key: str,
+                 tokens: dict[int, str], sheet: bytes | None) -> EmailMessage:
+    """Pending versions grouped by order, a contact sheet, one reply address per item."""
+    msg = EmailMessage()
+    count = len(digest.items)
+    _headers(msg, mail_from=mail_from, to=digest.email, msg_id=_plain_id(key, domain),
+             subject=f"[{digest.brand_name}] {count} version{'s' if count != 1 else ''} "
+                     "waiting for your review")
+    lines = [f"{count} versions wait for your decision, nearest deadline first.", ""]
+    for title, items in digest.by_order():
+        deadline = items[0].deadline or "no deadline"
+        lines.append(f"{title} (deadline {deadline}, {len(items)} waiting)")
+        lines += [f"  {i.sku} {i.angle} v{i.version} · waiting since {i.waiting_since[:10]} · "
+                  f"reply to review+{tokens[i.version_id]}@{domain}" for i in items]
+        lines.append("")
+    lines.append("Write to an item's address with your comments, or APPROVED to approve it.")
+    msg.set_content("\n".join(lines))
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    image = '<p><img src="cid:sheet@proofdesk" alt="contact sheet" width="700"></p>'
+    msg.add_alternative(f"<html><body>{image if sheet else ''}{body}</body></html>",
+                        subtype="html")
+    if sheet:
+        msg.get_payload()[1].add_related(sheet, "image", "jpeg", cid="<sheet@proofdesk>")
+    return msg
+
+
+def reminder_email(order: OrderView, *, overdue: bool, to: str, mail_from: str, domain: str,
+                   key: str) -> EmailMessage:
+    msg = EmailMessage()
+    state = "is overdue" if overdue else f"is due on {order.deadline}"
+    _headers(msg, mail_from=mail_from, to=to, msg_id=_plain_id(key, domain),
+             subject=f"[{order.brand}] Order {order.id} {state}: {order.title}")
+    msg.set_content(f"Order {order.id} ({order.title}) {state}.\n"
+                    f"{order.approved} of {order.lines} shots are approved.\n\n"
+                    f"See the coverage: proofdesk orders show {order.id}")
+    return msg
+
+
+def _plain_id(key: str, domain: str) -> str:
+    return f"<{re.sub(r'[^A-Za-z0-9.-]', '.', key)}@{domain}>"
+
+
 def notice_email(payload: dict, *, mail_from: str, domain: str, key: str) -> EmailMessage:
     """A short explanation to a sender (refused command, unreadable or empty reply)."""
     msg = EmailMessage()
     _headers(msg, mail_from=mail_from, to=payload["to"], subject=payload["subject"],
-             msg_id=f"<{re.sub(r'[^A-Za-z0-9.-]', '.', key)}@{domain}>")
+             msg_id=_plain_id(key, domain))
     if payload.get("in_reply_to"):
         msg["In-Reply-To"] = payload["in_reply_to"]
     msg.set_content(payload["body"])

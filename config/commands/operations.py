@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from core import outbox
-from core.schema import current_version
 from core.db import database
-from core.services import auditlog
+from core.schema import current_version
+from core.services import auditlog, brands, digests
 
 from ..output import emit_json, listing
 from . import command, group
@@ -29,6 +29,10 @@ def register(commands) -> None:
     p = command(commands, "serve", serve_cmd, "run the outbox dispatcher (and front-ends)")
     p.add_argument("--log-format", choices=("text", "json"), default="text")
     p.add_argument("--once", action="store_true", help="deliver what is due, then exit")
+    p = command(commands, "digest", digest_cmd, "queue (or preview) the digests of pending work")
+    p.add_argument("--now", action="store_true", help="queue the current period's digests now")
+    p.add_argument("--brand", help="only this brand")
+    p.add_argument("--dry-run", action="store_true", help="print the digests, send nothing")
     p = command(commands, "demo", demo_cmd, "seed a demo library into the home folder")
     p.add_argument("--serve", action="store_true", help="then run proofdesk serve")
 
@@ -80,7 +84,8 @@ def status(ctx, args) -> None:
 def serve_cmd(ctx, args) -> None:
     from ..serve import run
 
-    run(ctx.core, ctx.settings, getattr(args, "log_format", "text"), once=getattr(args, "once", False))
+    run(ctx.core, ctx.settings, getattr(args, "log_format", "text"),
+        once=getattr(args, "once", False))
 
 
 def demo_cmd(ctx, args) -> None:
@@ -89,3 +94,30 @@ def demo_cmd(ctx, args) -> None:
     seed(ctx.core, ctx.settings)
     if args.serve:
         serve_cmd(ctx, args)
+
+
+def digest_cmd(ctx, args) -> int:
+    import datetime as dt
+
+    from ..deliver import EmailDeliverers
+    from ..schedule import UTC, period_of, previous_fire, run_digest
+
+    if not (args.now or args.dry_run):
+        print("proofdesk: say --now to queue the digests or --dry-run to preview them")
+        return 2
+    now = dt.datetime.now(UTC)
+    chosen = [b for b in brands.list_brands(ctx.actor()) if args.brand in (None, b.slug)]
+    if args.brand and not chosen:
+        brands.brand_by_slug(args.brand)  # names the unknown brand
+    for brand in chosen:
+        fire = previous_fire(brand.digest_cron, brand.timezone, now) or now
+        if args.dry_run:
+            mailer = EmailDeliverers(ctx.core, ctx.settings)
+            for digest in digests.digests_for(brand.slug, period_of(fire)):
+                msg = mailer.compose_digest(digest, "dry-run")
+                print(f"To: {msg['To']}\nSubject: {msg['Subject']}\n")
+                print(msg.get_body(("plain",)).get_content())
+            continue
+        queued = run_digest(brand, now, grace=now - fire + dt.timedelta(seconds=1))
+        print(f"{brand.slug}: {len(queued)} digest(s) queued for period {period_of(fire)}")
+    return 0

@@ -8,7 +8,7 @@ from core.services import brands, people
 from ..output import emit_json, listing
 from . import command, group
 
-USER_COLUMNS = ("email", "name", "slack_user_id", "active", "roles")
+USER_COLUMNS = ("email", "name", "slack_user_id", "active", "notify", "roles")
 
 
 def register(commands) -> None:
@@ -40,6 +40,9 @@ def register(commands) -> None:
     p.add_argument("--add-address", help="another address this user sends mail from")
     p.add_argument("--deactivate", action="store_true")
     p.add_argument("--activate", action="store_true")
+    for medium in ("email", "slack", "digest"):
+        p.add_argument(f"--notify-{medium}", choices=("on", "off"),
+                       help=f"{medium} notifications on or off")
     p = command(sub, "revoke", users_revoke, "remove a role from a user")
     p.add_argument("email")
     p.add_argument("--role", required=True, choices=ROLES)
@@ -78,8 +81,10 @@ def users_add(ctx, args) -> None:
 
 def users_update(ctx, args) -> None:
     active = True if args.activate else False if args.deactivate else None
+    notify = {f"notify_{m}": None if getattr(args, f"notify_{m}") is None
+              else getattr(args, f"notify_{m}") == "on" for m in ("email", "slack", "digest")}
     user = people.update_user(ctx.actor(), args.email, name=args.name, slack_user_id=args.slack_id,
-                              active=active, add_address=args.add_address)
+                              active=active, add_address=args.add_address, **notify)
     print(f"updated {user.email} ({'active' if user.active else 'deactivated'})")
 
 

@@ -22,6 +22,7 @@ class UserView:
     name: str
     slack_user_id: str | None
     active: bool
+    notify: list[str]  # email, slack, digest: how the user wants to hear from Proofdesk
     roles: list[str]  # "role@brand" or "role" for studio-wide
     addresses: list[str]
 
@@ -59,8 +60,9 @@ def _view(user: User) -> UserView:
              .join(Brand, pw.JOIN.LEFT_OUTER, on=Membership.brand == Brand.id)
              .where(Membership.user == user).order_by(Membership.id)]
     addresses = [a.email for a in user.addresses.order_by(UserAddress.email)]
-    return UserView(user.id, user.email, user.name, user.slack_user_id, user.active, roles,
-                    addresses)
+    notify = [m for m in ("email", "slack", "digest") if getattr(user, f"notify_{m}")]
+    return UserView(user.id, user.email, user.name, user.slack_user_id, user.active, notify,
+                    roles, addresses)
 
 
 def _check_role(role: str, brand_slug: str | None) -> None:
@@ -93,12 +95,17 @@ def add_user(actor: Actor, email: str, name: str, role: str, brand_slug: str | N
 
 def update_user(actor: Actor, email: str, *, name: str | None = None,
                 slack_user_id: str | None = None, active: bool | None = None,
-                add_address: str | None = None) -> UserView:
+                add_address: str | None = None, notify_email: bool | None = None,
+                notify_slack: bool | None = None, notify_digest: bool | None = None
+                ) -> UserView:
+    """Change a user; None leaves a field as it is."""
     actor.require(Cap.MANAGE_USERS, None)
     with write_transaction():
         user = _user(email)
         changes = {k: v for k, v in (("name", name), ("slack_user_id", slack_user_id),
-                                     ("active", active)) if v is not None}
+                                     ("active", active), ("notify_email", notify_email),
+                                     ("notify_slack", notify_slack),
+                                     ("notify_digest", notify_digest)) if v is not None}
         for field_name, value in changes.items():
             setattr(user, field_name, value)
         user.save()
@@ -143,6 +150,13 @@ def list_users(actor: Actor) -> list[UserView]:
 def user_roles(actor: Actor, email: str) -> UserView:
     actor.require(Cap.MANAGE_USERS, None)
     return _view(_user(email))
+
+
+def user_email(user_id: int | str) -> str:
+    user = User.get_or_none(User.id == int(user_id))
+    if user is None:
+        raise NotFound(f"no user {user_id}")
+    return user.email
 
 
 def reviewers_of(brand_id: int) -> list[User]:

@@ -4,9 +4,9 @@ import io
 
 from PIL import Image
 
+from core.actors import SYSTEM
 from core.models import Asset, AssetVersion, OutboxMessage, Rendition
 from core.services import library, people, review
-from core.actors import SYSTEM
 
 
 def test_master_becomes_version_1_with_renditions_for_the_lines_channels(studio):

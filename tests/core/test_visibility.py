@@ -11,7 +11,8 @@ from core.services import export, invoices, library, orders, review
 @pytest.fixture
 def library_state(studio):
     """AC-100 front approved, AC-100 back in review, AC-200 front with changes requested."""
-    outcomes = studio.ingest(studio.master("AC-100", "front", 1), studio.master("AC-100", "back", 2),
+    outcomes = studio.ingest(studio.master("AC-100", "front", 1),
+                             studio.master("AC-100", "back", 2),
                              studio.master("AC-200", "front", 3))
     ids = {o.file.split("_")[0] + "/" + o.file.split("_")[2]: o.asset_id for o in outcomes}
     rev = studio.actors["reviewer"]
