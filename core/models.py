@@ -12,6 +12,8 @@ import peewee as pw
 
 from .db import database
 
+NO_DEADLINE = dt.date(9999, 12, 31)  # sorts after every real deadline, and indexes well
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -154,13 +156,14 @@ class Asset(BaseModel):
     current_number = pw.IntegerField(default=0)
     status = pw.CharField(default="in_review", max_length=24)  # of the current version
     verdict = pw.CharField(default="pass", max_length=16)  # worst compliance of its renditions
+    due = pw.DateField(default=NO_DEADLINE)  # the order's deadline, copied for the pending list
     waiting_since = pw.DateTimeField(default=utcnow)
     updated_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         indexes = (
             (("product", "angle", "period"), True),
-            (("brand", "status", "waiting_since"), False),
+            (("brand", "status", "due", "waiting_since"), False),
             (("order_line",), False),
         )
 

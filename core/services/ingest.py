@@ -17,7 +17,16 @@ from ..actors import Actor
 from ..context import Core
 from ..db import locking, write_transaction
 from ..errors import InvalidInput, ProofdeskError
-from ..models import Asset, AssetVersion, Order, OrderLine, Product, Rendition, utcnow
+from ..models import (
+    NO_DEADLINE,
+    Asset,
+    AssetVersion,
+    Order,
+    OrderLine,
+    Product,
+    Rendition,
+    utcnow,
+)
 from ..naming import ParsedName, format_name, parse_name
 from ..permissions import Cap
 from . import notify
@@ -160,6 +169,7 @@ def _make_current(asset: Asset, version: AssetVersion, line: OrderLine, stored: 
     now = utcnow()
     asset.current_version_id, asset.current_number = version.id, version.number
     asset.status, asset.state, asset.order_line = "in_review", "active", line.id
+    asset.due = line.order.deadline or NO_DEADLINE
     asset.verdict = worst_verdict(stored)
     asset.waiting_since = asset.updated_at = now
     asset.save()

@@ -14,13 +14,13 @@ import peewee as pw
 from ..actors import ALL_BRANDS, Actor
 from ..errors import NotFound
 from ..models import (
+    NO_DEADLINE,
     Asset,
     AssetVersion,
     Brand,
     Collection,
     Comment,
     Decision,
-    Order,
     OrderLine,
     Product,
     Rendition,
@@ -28,6 +28,7 @@ from ..models import (
     User,
 )
 from ..permissions import Cap
+from .brands import brand_by_slug
 from .review import asset_by_id
 
 
@@ -89,10 +90,14 @@ def _base_query(actor: Actor) -> pw.ModelSelect:
 
 def _apply(query: pw.ModelSelect, f: AssetFilter) -> pw.ModelSelect:
     conds = []
-    if f.brand:
-        conds.append(Brand.slug == f.brand)
-    if f.season:
-        conds.append(Season.name == f.season)
+    brand_id = brand_by_slug(f.brand).id if f.brand else None
+    if brand_id:
+        conds.append(Asset.brand == brand_id)
+    if f.season:  # ids first, so the planner walks the (season, sku) index
+        seasons = Season.select(Season.id).where(Season.name == f.season)
+        if brand_id:
+            seasons = seasons.where(Season.brand == brand_id)
+        conds.append(Product.season.in_([row.id for row in seasons]))
     if f.collection:
         conds.append(Product.collection.in_(Collection.select(Collection.id)
                                             .where(Collection.name == f.collection)))
@@ -119,7 +124,8 @@ def _row(a: Asset) -> AssetRow:
     return AssetRow(
         a.id, a.brand.slug, a.product.sku, a.product.name,
         a.product.season.name if a.product.season_id else None, a.angle, a.period,
-        a.current_number, a.status, a.state, a.verdict, _iso(a.waiting_since), _iso(a.updated_at))
+        a.current_number, a.status, a.state, a.verdict, _iso(a.waiting_since), _iso(a.updated_at),
+        None if a.due == NO_DEADLINE else _iso(a.due))
 
 
 def _iso(value: dt.datetime | dt.date | None) -> str | None:
@@ -132,8 +138,8 @@ def list_assets(actor: Actor, flt: AssetFilter | None = None, *, after: str | No
     query = _apply(_base_query(actor), flt or AssetFilter())
     if after:
         sku, angle, asset_id = after.rsplit("|", 2)
-        query = query.where(pw.Tuple(Product.sku, Asset.angle, Asset.id)
-                            > pw.Tuple(sku, angle, int(asset_id)))
+        query = query.where((Product.sku >= sku) & (pw.Tuple(Product.sku, Asset.angle, Asset.id)
+                                                    > pw.Tuple(sku, angle, int(asset_id))))
     rows = [_row(a) for a in query.order_by(Product.sku, Asset.angle, Asset.id).limit(limit + 1)]
     more = len(rows) > limit
     rows = rows[:limit]
@@ -145,18 +151,11 @@ def pending_for(actor: Actor, limit: int = 200) -> list[AssetRow]:
     """Versions waiting for the actor's decision: nearest deadline, then longest waiting."""
     brands = actor.brands_with(Cap.DECIDE)
     query = (_base_query(actor)
-             .select_extend(Order.deadline)
-             .join_from(Asset, OrderLine, pw.JOIN.LEFT_OUTER).join_from(OrderLine, Order,
-                                                                         pw.JOIN.LEFT_OUTER)
-             .where((Asset.status == "in_review") & (Asset.state == "active")))
+             .where((Asset.status == "in_review") & (Asset.state == "active"))
+             .order_by(Asset.due, Asset.waiting_since, Asset.id).limit(limit))
     if brands is not ALL_BRANDS:
         query = query.where(Asset.brand.in_(list(brands)))
-    query = query.order_by(Order.deadline.asc(nulls="LAST"), Asset.waiting_since, Asset.id)
-    rows = []
-    for asset in query.limit(limit):
-        deadline = asset.order_line.order.deadline if asset.order_line_id else None
-        rows.append(AssetRow(**{**_row(asset).__dict__, "deadline": _iso(deadline)}))
-    return rows
+    return [_row(asset) for asset in query]
 
 
 @dataclass(frozen=True)
