@@ -24,21 +24,36 @@ log = logging.getLogger("proofdesk.digest")
 UTC = ZoneInfo("UTC")
 
 
+SPANS = tuple(dt.timedelta(seconds=s) for s in (2, 120, 7200, 2 * 86400, 8 * 86400))
+
+
 def trigger(cron: str, timezone: str) -> CronTrigger:
+    """Standard 5-field crontab, or 6 fields with seconds first ("*/10 * * * * *")."""
+    fields = cron.split()
+    if len(fields) == 6:
+        names = ("second", "minute", "hour", "day", "month", "day_of_week")
+        return CronTrigger(timezone=timezone, **dict(zip(names, fields, strict=True)))
     return CronTrigger.from_crontab(cron, timezone=timezone)
 
 
 def previous_fire(cron: str, timezone: str, now: dt.datetime) -> dt.datetime | None:
-    """The latest scheduled time at or before `now` (within the last 8 days)."""
+    """The latest scheduled time at or before `now` (within the last 8 days).
+
+    Looks back over growing spans so that a per-second schedule costs a few steps and a
+    weekly one a handful, instead of walking every fire time of the week.
+    """
     schedule = trigger(cron, timezone)
-    fire, last = schedule.get_next_fire_time(None, now - dt.timedelta(days=8)), None
-    while fire is not None and fire <= now:
-        last, fire = fire, schedule.get_next_fire_time(fire, fire + dt.timedelta(seconds=1))
-    return last
+    for span in SPANS:
+        fire, last = schedule.get_next_fire_time(None, now - span), None
+        while fire is not None and fire <= now:
+            last, fire = fire, schedule.get_next_fire_time(fire, fire + dt.timedelta(seconds=1))
+        if last is not None:
+            return last
+    return None
 
 
 def period_of(fire: dt.datetime) -> str:
-    return fire.strftime("%Y-%m-%dT%H:%M%z")
+    return fire.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
 def run_digest(brand: brands.BrandView, now: dt.datetime, grace: dt.timedelta

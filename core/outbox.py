@@ -69,7 +69,8 @@ def claim(owner: str, kinds: tuple[str, ...], limit: int = 50) -> list[Message]:
 
 
 def delivered(message_id: int, owner: str) -> None:
-    (OutboxMessage.update(delivered_at=utcnow(), lease_owner=None, lease_until=None,
+    """Mark delivered; `lease_owner` stays as the record of which process delivered it."""
+    (OutboxMessage.update(delivered_at=utcnow(), lease_until=None,
                           last_error=None, attempts=OutboxMessage.attempts + 1)
      .where((OutboxMessage.id == message_id) & (OutboxMessage.lease_owner == owner))
      .execute())

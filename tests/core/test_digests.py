@@ -33,7 +33,7 @@ def test_each_reviewer_gets_one_digest_per_period_however_often_it_runs(studio):
     again = run_digest(_brand(), now + dt.timedelta(minutes=30), GRACE)
     assert [d.email for d in first] == ["rev@acme.test"] and again == []
     assert [len(d.items) for d in first] == [2]
-    assert _queued() == [{"brand": "acme", "period": "2026-11-24T09:00+0000",
+    assert _queued() == [{"brand": "acme", "period": "2026-11-24T09:00:00+0000",
                           "user_id": studio.actors["reviewer"].user_id}]
     tomorrow = run_digest(_brand(), now + dt.timedelta(days=1), GRACE)
     assert len(tomorrow) == 1
@@ -83,4 +83,4 @@ def test_deadline_reminders_to_reviewers_and_overdue_orders_to_admins(studio):
 
 def test_period_key_is_the_scheduled_time():
     fire = dt.datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    assert period_of(fire) == "2026-11-24T09:00+0000"
+    assert period_of(fire) == "2026-11-24T09:00:00+0000"
