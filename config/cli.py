@@ -11,11 +11,11 @@ from core.actors import SYSTEM, Actor
 from core.errors import ProofdeskError
 from core.services import people
 
-from .commands import library, mail, operations, orders, review, setup
+from .commands import care, library, mail, operations, orders, review, setup
 from .settings import load_settings
 from .wiring import open_core
 
-GROUPS = (setup, orders, library, review, mail, operations)
+GROUPS = (setup, orders, library, review, mail, operations, care)
 EXIT_BAD_INPUT = 2
 
 

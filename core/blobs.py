@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -69,3 +70,10 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def iter_keys(store: LocalBlobStore) -> Iterator[tuple[str, Path]]:
+    """Every stored blob as (key, path); temporary files of unfinished writes are skipped."""
+    for path in store.root.glob("??/??/*"):
+        if not path.name.startswith(".tmp-"):
+            yield path.name, path

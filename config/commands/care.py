@@ -1,0 +1,61 @@
+"""fsck, backup, restore: keeping the library safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.services import backup, integrity
+
+from ..output import emit_json
+from ..progress import Progress
+from . import command
+
+
+def register(commands) -> None:
+    p = command(commands, "fsck", fsck_cmd, "check every blob and link; --repair moves orphans "
+                "to lost+found", listing=True)
+    p.add_argument("--repair", action="store_true")
+    p = command(commands, "backup", backup_cmd, "back up the database and every blob to a folder")
+    p.add_argument("dest", type=Path)
+    p = command(commands, "restore", restore_cmd, "restore a backup into an empty home")
+    p.add_argument("src", type=Path)
+
+
+def _bar(label: str):
+    bar = Progress(label)
+    return bar, lambda stage, done, total: bar.update(done, total) if stage == "blobs" else None
+
+
+def fsck_cmd(ctx, args) -> int:
+    bar = Progress("fsck")
+    report = integrity.fsck(ctx.actor(), ctx.core.blobs, repair=args.repair,
+                            lost_found=ctx.settings.home / "lost+found", progress=bar.update)
+    bar.close()
+    if args.json:
+        emit_json(report)
+        return 0 if report.clean else 1
+    print(f"{report.blobs_checked} referenced blobs checked")
+    for title, items in (("missing", report.missing), ("corrupt", report.corrupt),
+                         ("orphan", report.orphans), ("broken asset", report.broken_assets),
+                         ("repaired", report.repaired)):
+        for item in items:
+            print(f"{title}: {item}")
+    if report.audit_problem:
+        print(report.audit_problem)
+    print("clean" if report.clean else "problems found (see above)")
+    return 0 if report.clean else 1
+
+
+def backup_cmd(ctx, args) -> None:
+    bar, progress = _bar("backup")
+    report = backup.backup(ctx.actor(), ctx.core.blobs, args.dest, progress)
+    bar.close()
+    print(f"backed up {sum(report.rows.values())} rows and {report.blobs} blobs "
+          f"({report.blob_bytes / 1e6:.1f} MB) to {report.path}")
+
+
+def restore_cmd(ctx, args) -> None:
+    bar, progress = _bar("restore")
+    report = backup.restore(ctx.actor(), ctx.core.blobs, args.src, progress)
+    bar.close()
+    print(f"restored {sum(report.rows.values())} rows and {report.blobs} blobs from {report.path}")
