@@ -17,8 +17,6 @@ def register(commands) -> None:
     p.add_argument("--repair", action="store_true")
     p = command(commands, "backup", backup_cmd, "back up the database and every blob to a folder")
     p.add_argument("dest", type=Path)
-    p = command(commands, "restore", restore_cmd, "restore a backup into an empty home")
-    p.add_argument("src", type=Path)
 
 
 def _bar(label: str):
@@ -54,8 +52,8 @@ def backup_cmd(ctx, args) -> None:
           f"({report.blob_bytes / 1e6:.1f} MB) to {report.path}")
 
 
-def restore_cmd(ctx, args) -> None:
+def restore_backup(ctx, src: Path) -> None:
     bar, progress = _bar("restore")
-    report = backup.restore(ctx.actor(), ctx.core.blobs, args.src, progress)
+    report = backup.restore(ctx.actor(), ctx.core.blobs, src, progress)
     bar.close()
     print(f"restored {sum(report.rows.values())} rows and {report.blobs} blobs from {report.path}")

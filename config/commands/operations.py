@@ -5,7 +5,7 @@ from __future__ import annotations
 from core import outbox
 from core.db import database
 from core.schema import current_version
-from core.services import auditlog, brands, digests
+from core.services import auditlog, brands, digests, inbound
 
 from ..output import emit_json, listing
 from . import command, group
@@ -69,7 +69,8 @@ def outbox_retry(ctx, args) -> int:
 def status(ctx, args) -> None:
     data = {"home": str(ctx.settings.home), "database": ctx.settings.database_url.split("?")[0],
             "schema_version": current_version(database.obj), "outbox": outbox.backlog(),
-            "failed": len(outbox.failures()),
+            "failed": len(outbox.failures()), "mail": inbound.counts(),
+            "last_digest": digests.last_runs(),
             "slack_configured": bool(ctx.settings["slack_bot_token"]),
             "relay": ctx.settings["smtp_relay"] or None}
     if args.json:
@@ -78,6 +79,10 @@ def status(ctx, args) -> None:
     print(f"home {data['home']} · schema v{data['schema_version']} · {data['database']}")
     print(f"Slack {'configured' if data['slack_configured'] else 'not configured'} · "
           f"mail relay {data['relay'] or 'none (drop folder)'}")
+    print("inbound mail: " + (", ".join(f"{n} {s}" for s, n in data["mail"].items()) or "none")
+          + f" · failed deliveries: {data['failed']}")
+    for brand, at in data["last_digest"].items():
+        print(f"last digest for {brand}: {at[:16]}")
     listing(args, data["outbox"], ("kind", "n", "failed", "oldest"), "outbox empty")
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.services import review
 
 from . import command
+from .care import restore_backup
 
 
 def register(commands) -> None:
@@ -18,9 +21,11 @@ def register(commands) -> None:
     p.add_argument("asset", type=int)
     p.add_argument("--version", required=True, type=int)
     p.add_argument("--reason", required=True)
-    for name, func in (("archive", archive), ("restore", restore)):
-        p = command(commands, name, func, f"{name} an asset")
-        p.add_argument("asset", type=int)
+    p = command(commands, "archive", archive, "archive an asset")
+    p.add_argument("asset", type=int)
+    p = command(commands, "restore", restore, "restore an archived asset (restore ASSET_ID), "
+                "or a backup into an empty home (restore BACKUP_FOLDER)")
+    p.add_argument("target", metavar="ASSET_ID|BACKUP_FOLDER")
 
 
 def comment(ctx, args) -> None:
@@ -48,5 +53,8 @@ def archive(ctx, args) -> None:
 
 
 def restore(ctx, args) -> None:
-    review.set_state(ctx.actor(), args.asset, "active")
-    print(f"asset {args.asset} restored")
+    if not args.target.isdigit():
+        restore_backup(ctx, Path(args.target))
+        return
+    review.set_state(ctx.actor(), int(args.target), "active")
+    print(f"asset {args.target} restored")

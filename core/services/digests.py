@@ -178,3 +178,11 @@ def digest_of(brand_slug: str, user_id: int, period: str) -> Digest:
     brand = brand_by_slug(brand_slug)
     return Digest(brand.slug, brand.name, user.id, user.email, user.name, user.slack_user_id,
                   period, pending_items(brand))
+
+
+def last_runs() -> dict[str, str]:
+    """The latest digest queued per brand (ISO time), for `proofdesk status`."""
+    latest: dict[str, str] = {}
+    for run in DigestRun.select().where(DigestRun.kind == "digest").order_by(DigestRun.id):
+        latest[run.period_key.split(":", 1)[0]] = run.created_at.isoformat()
+    return latest

@@ -91,3 +91,20 @@ def test_the_installed_command_runs_in_a_fresh_home(env, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Proofdesk home" in proc.stdout
     assert (tmp_path / "home" / "secret.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_backup_fsck_and_restore_of_an_asset_from_the_command_line(cli, acme):
+    from config.demo import master_image
+
+    master = acme / "AC-100_2025-10_front_master.jpg"
+    master.write_bytes(master_image(2, (1000, 800)))
+    cli("ingest", "--order", "1", master)
+    code, out, _ = cli("fsck")
+    assert code == 0 and out.strip().endswith("clean")
+    code, out, _ = cli("backup", acme / "bk")
+    assert code == 0 and "blobs" in out and (acme / "bk" / "manifest.json").exists()
+    assert cli("archive", "1")[0] == 0
+    code, out, _ = cli("restore", "1")
+    assert code == 0 and "asset 1 restored" in out
+    code, _, err = cli("restore", acme / "bk")
+    assert code == 2 and "empty home" in err
