@@ -21,5 +21,5 @@ class Core:
     blobs: BlobStore
     renderer: Renderer
     vocab: Vocabulary
-    near_duplicate_distance: int = 6
+    near_duplicate_distance: int = 10
     options: dict = field(default_factory=dict)
