@@ -158,3 +158,22 @@ def test_empty_reply_is_refused_with_one_notice_per_day(gateway):
     gateway.settle()
     assert Comment.select().count() == 0
     assert OutboxMessage.select().where(OutboxMessage.kind == "email.notice").count() == 1
+
+
+def test_lmtp_mode_behind_postfix(gateway, studio):
+    from mailgate.processor import MailConfig
+    from mailgate.service import MailService
+
+    service = MailService(studio.core, MailConfig(secret=gateway.secret), reply_domain=DOMAIN,
+                          lmtp=True)
+    port = gateway.runner.run(service.start("127.0.0.1", 0))
+    try:
+        with smtplib.LMTP("127.0.0.1", port) as lmtp:
+            lmtp.ehlo_or_helo_if_needed()
+            refused = lmtp.sendmail("rev@acme.test", [f"review+{gateway.token()}@{DOMAIN}"],
+                                    "From: rev@acme.test\r\nSubject: Re\r\n\r\nVia Postfix\r\n")
+        assert refused == {}
+        gateway.runner.run(service.queue.join())
+    finally:
+        gateway.runner.run(service.stop())
+    assert comments(gateway.asset_id)[0][0] == "Via Postfix"
