@@ -83,14 +83,16 @@ def mail(mail_id: int) -> MailView:
 
 
 def reply_target(version_id: int, user_id: int) -> ReplyTarget | None:
-    version = AssetVersion.get_or_none(AssetVersion.id == version_id)
-    user = User.get_or_none((User.id == user_id) & User.active)
-    if version is None or user is None:
+    row = (AssetVersion.select(AssetVersion.number, Asset.id, Asset.current_number, Asset.brand)
+           .join(Asset).where(AssetVersion.id == version_id).tuples().first())
+    user = (User.select(User.email).where((User.id == user_id) & User.active).tuples().first())
+    if row is None or user is None:
         return None
-    asset: Asset = version.asset
-    extra = tuple(a.email for a in UserAddress.select().where(UserAddress.user == user))
-    return ReplyTarget(version.id, version.number, asset.id, asset.current_number, asset.brand_id,
-                       user.id, user.email, (user.email, *extra))
+    number, asset_id, current, brand_id = row
+    extra = [a for (a,) in UserAddress.select(UserAddress.email)
+             .where(UserAddress.user == user_id).tuples()]
+    return ReplyTarget(version_id, number, asset_id, current, brand_id, user_id, user[0],
+                       (user[0], *extra))
 
 
 def settle(mail_id: int, status: str, reason: str = "", *,
@@ -104,21 +106,23 @@ def settle(mail_id: int, status: str, reason: str = "", *,
     if status not in STATUSES:
         raise ValueError(f"unknown mail status {status}")
     with write_transaction():
-        row = InboundMail.get_or_none(InboundMail.id == mail_id)
-        if row is None or row.status != "accepted":
+        claimed = (InboundMail.update(status=status, reason=reason[:2000], processed_at=utcnow())
+                   .where((InboundMail.id == mail_id) & (InboundMail.status == "accepted"))
+                   .execute())
+        if not claimed:  # settled already, by an earlier run or another process
             return False
         if apply:
             apply()
-        row.status, row.reason, row.processed_at = status, reason[:2000], utcnow()
-        row.save()
         if notice:
             to, subject, body = notice
+            message_id = InboundMail.select(InboundMail.message_id).where(
+                InboundMail.id == mail_id).scalar()
             outbox.enqueue("email.notice", {"to": to, "subject": subject, "body": body,
-                                            "in_reply_to": row.message_id},
-                           f"email.notice:{row.id}", f"email:notice:{to}")
+                                            "in_reply_to": message_id},
+                           f"email.notice:{mail_id}", f"email:notice:{to}")
         if status != "applied":
-            audit.record("mailgate", f"mail.{status}", subject=f"mail:{row.id}",
-                         data={"sender": row.sender, "reason": reason[:500]})
+            audit.record("mailgate", f"mail.{status}", subject=f"mail:{mail_id}",
+                         data={"reason": reason[:500]})
     return True
 
 

@@ -8,7 +8,16 @@ from .. import audit
 from ..actors import Actor
 from ..db import locking, write_transaction
 from ..errors import Conflict, InvalidInput, NotFound
-from ..models import Asset, AssetVersion, Comment, CommentAttachment, Decision, User, utcnow
+from ..models import (
+    Asset,
+    AssetVersion,
+    Brand,
+    Comment,
+    CommentAttachment,
+    Decision,
+    User,
+    utcnow,
+)
 from ..permissions import Cap
 from . import notify
 
@@ -34,7 +43,8 @@ class DecisionResult:
 
 
 def asset_by_id(asset_id: int) -> Asset:
-    asset = Asset.get_or_none(Asset.id == asset_id)
+    """The asset with its brand (one query: every caller checks the brand's rights)."""
+    asset = Asset.select(Asset, Brand).join(Brand).where(Asset.id == asset_id).first()
     if asset is None:
         raise NotFound(f"no asset {asset_id} (see: proofdesk assets list)")
     return asset
@@ -66,8 +76,7 @@ def add_comment(actor: Actor | None, asset_id: int, body: str, source: str, *,
         for sha, filename, content_type, size in attachments:
             CommentAttachment.create(comment=comment, sha256=sha, filename=filename,
                                      content_type=content_type, size_bytes=size)
-        asset.updated_at = utcnow()
-        asset.save()
+        Asset.update(updated_at=utcnow()).where(Asset.id == asset.id).execute()
         audit.record(actor.label if actor else f"unverified:{author_label}", "comment.added",
                      brand_id=asset.brand_id, subject=f"asset:{asset.id}",
                      data={"comment": comment.id, "source": source, "body": body[:500]})
