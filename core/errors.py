@@ -23,3 +23,9 @@ class Conflict(ProofdeskError):
     """The request is valid but the state has moved on (superseded, already decided)."""
 
     code = "conflict"
+
+
+class StorageError(ProofdeskError):
+    """The blob store could not keep or return a blob (nothing was committed)."""
+
+    code = "storage"

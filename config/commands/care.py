@@ -4,19 +4,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.services import backup, integrity
+from core.services import backup, integrity, storage
 
 from ..output import emit_json
 from ..progress import Progress
-from . import command
+from . import command, group
 
 
 def register(commands) -> None:
     p = command(commands, "fsck", fsck_cmd, "check every blob and link; --repair moves orphans "
                 "to lost+found", listing=True)
     p.add_argument("--repair", action="store_true")
+    sub = group(commands, "storage", "where blobs live")
+    p = command(sub, "migrate", storage_migrate, "copy every blob to another store and verify "
+                "it (resumable)")
+    p.add_argument("--to", required=True, metavar="URL", help="s3://bucket/prefix or a folder")
     p = command(commands, "backup", backup_cmd, "back up the database and every blob to a folder")
     p.add_argument("dest", type=Path)
+
+
+def storage_migrate(ctx, args) -> int:
+    from ..wiring import blob_store
+
+    bar = Progress("migrate")
+    target = blob_store(ctx.settings, args.to)
+    report = storage.migrate(ctx.actor(), ctx.core.blobs, target, bar.update)
+    bar.close()
+    print(f"{report.copied} blobs copied, {report.already_there} already there, "
+          f"{len(report.bad)} failed verification")
+    for sha in report.bad:
+        print(f"hash mismatch after copy: {sha}")
+    if report.bad:
+        return 1
+    print(f"All blobs verified. Now set PROOFDESK_BLOB_URL={args.to} (or blob_url in "
+          "proofdesk.toml) and restart Proofdesk.")
+    return 0
 
 
 def _bar(label: str):

@@ -16,7 +16,7 @@ from pathlib import Path
 import peewee as pw
 
 from ..actors import Actor
-from ..blobs import LocalBlobStore, iter_keys, sha256_of
+from ..blobs import BlobStore, LocalBlobStore, sha256_of
 from ..db import database, is_postgres, write_transaction
 from ..errors import Conflict, InvalidInput
 from ..models import ALL_MODELS, AuditEvent, Brand, SchemaVersion, utcnow
@@ -63,7 +63,7 @@ def _file_sha(path: Path) -> str:
     return digest.hexdigest()
 
 
-def backup(actor: Actor, store: LocalBlobStore, dest: Path,
+def backup(actor: Actor, store: BlobStore, dest: Path,
            progress: Progress | None = None) -> BackupReport:
     actor.require(Cap.MANAGE_BRANDS, None)
     if dest.exists() and any(dest.iterdir()):
@@ -91,15 +91,15 @@ def backup(actor: Actor, store: LocalBlobStore, dest: Path,
     return BackupReport(str(dest), rows, len(blobs), size)
 
 
-def _copy_blobs(source: LocalBlobStore, target: LocalBlobStore,
+def _copy_blobs(source: BlobStore, target: BlobStore,
                 progress: Progress | None) -> tuple[dict[str, int], int]:
     """Copy every blob, checking its hash on the way; returns {sha: size} and total bytes."""
-    keys = list(iter_keys(source))
+    keys = list(source.keys())
     copied, total = {}, 0
-    for done, (sha, path) in enumerate(keys, start=1):
-        data = path.read_bytes()
+    for done, sha in enumerate(keys, start=1):
+        data = source.get(sha)
         if sha256_of(data) != sha:
-            raise Conflict(f"blob {sha} is corrupt in {source.root}; run proofdesk fsck")
+            raise Conflict(f"blob {sha} is corrupt at {source.location(sha)}; run proofdesk fsck")
         target.put(data)
         copied[sha], total = len(data), total + len(data)
         if progress:
@@ -107,7 +107,7 @@ def _copy_blobs(source: LocalBlobStore, target: LocalBlobStore,
     return copied, total
 
 
-def restore(actor: Actor, store: LocalBlobStore, src: Path,
+def restore(actor: Actor, store: BlobStore, src: Path,
             progress: Progress | None = None) -> BackupReport:
     """Restore into an empty home (no brands, no audit events), verifying every hash."""
     actor.require(Cap.MANAGE_BRANDS, None)

@@ -6,8 +6,6 @@ ingest in flight is never touched) move to HOME/lost+found, stale temp files go.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +15,7 @@ import peewee as pw
 
 from .. import audit
 from ..actors import Actor
-from ..blobs import LocalBlobStore, iter_keys
+from ..blobs import BlobStore, sha256_of
 from ..models import Asset, AssetVersion, CommentAttachment, InboundMail, Rendition
 from ..permissions import Cap
 
@@ -52,15 +50,7 @@ def _references() -> Iterator[tuple[str, str]]:
         yield m.raw_sha256, f"inbound mail {m.id}"
 
 
-def _intact(path: Path, sha: str) -> bool:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest() == sha
-
-
-def fsck(actor: Actor, store: LocalBlobStore, *, repair: bool = False, lost_found: Path,
+def fsck(actor: Actor, store: BlobStore, *, repair: bool = False, lost_found: Path,
          progress: Callable[[int, int], None] | None = None) -> FsckReport:
     actor.require(Cap.MANAGE_BRANDS, None)
     report = FsckReport()
@@ -68,10 +58,9 @@ def fsck(actor: Actor, store: LocalBlobStore, *, repair: bool = False, lost_foun
     for sha, who in _references():
         referenced.setdefault(sha, who)
     for done, (sha, who) in enumerate(referenced.items(), start=1):
-        path = store.path(sha)
-        if not path.exists():
+        if not store.exists(sha):
             report.missing.append(f"{sha} ({who})")
-        elif not _intact(path, sha):
+        elif sha256_of(store.get(sha)) != sha:
             report.corrupt.append(f"{sha} ({who})")
         report.blobs_checked = done
         if progress:
@@ -85,21 +74,22 @@ def fsck(actor: Actor, store: LocalBlobStore, *, repair: bool = False, lost_foun
     return report
 
 
-def _orphans(store: LocalBlobStore, referenced: dict[str, str], report: FsckReport,
+def _orphans(store: BlobStore, referenced: dict[str, str], report: FsckReport,
              repair: bool, lost_found: Path) -> None:
     old = time.time() - SAFE_AGE_SECONDS
-    for sha, path in iter_keys(store):
-        if sha in referenced or path.stat().st_mtime > old:
+    for sha in store.keys():
+        if sha in referenced or store.modified(sha) > old:
             continue
         report.orphans.append(sha)
         if repair:
             lost_found.mkdir(parents=True, exist_ok=True)
-            shutil.move(path, lost_found / sha)
+            (lost_found / sha).write_bytes(store.get(sha))
+            store.delete(sha)
             report.repaired.append(f"moved orphan {sha} to {lost_found}")
-    for tmp in store.root.glob("??/??/.tmp-*"):
-        if repair and tmp.stat().st_mtime < old:
-            tmp.unlink()
-            report.repaired.append(f"removed unfinished write {tmp.name}")
+    stale = getattr(store, "stale_temp_files", lambda older_than: [])(old)
+    for tmp in stale if repair else []:
+        tmp.unlink(missing_ok=True)
+        report.repaired.append(f"removed unfinished write {tmp.name}")
 
 
 def _assets(report: FsckReport) -> None:

@@ -62,6 +62,11 @@ class Studio:
 
 @pytest.fixture
 def studio(core, tmp_path) -> Studio:
+    return make_studio(core, tmp_path)
+
+
+def make_studio(core, tmp_path: Path) -> Studio:
+    """The studio over an already opened core (for tests that wire their own)."""
     brands.add_brand(SYSTEM, "acme", "Acme Home")
     brands.add_brand(SYSTEM, "globex", "Globex")
     for email, role, brand in ROLES.values():

@@ -10,7 +10,6 @@ import pytest
 from config.settings import load_settings
 from config.wiring import open_core
 from core.actors import SYSTEM
-from core.blobs import iter_keys
 from core.errors import Conflict
 from core.models import ALL_MODELS, AssetVersion, SchemaVersion
 from core.services import backup, integrity, review
@@ -20,7 +19,7 @@ from tests import conftest
 def _snapshot(store) -> tuple[dict, dict]:
     tables = {m._meta.table_name: list(m.select().order_by(m._meta.primary_key).dicts())
               for m in ALL_MODELS if m is not SchemaVersion}
-    blobs = {sha: path.read_bytes() for sha, path in iter_keys(store)}
+    blobs = {sha: store.get(sha) for sha in store.keys()}
     return tables, blobs
 
 
