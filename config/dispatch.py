@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import os
 import socket
@@ -17,14 +18,18 @@ Deliverer = Callable[[outbox.Message], str]
 class Dispatcher:
     """Delivers messages of the kinds it has deliverers for; other kinds wait for theirs."""
 
-    def __init__(self, deliverers: dict[str, Deliverer], owner: str | None = None):
+    def __init__(self, deliverers: dict[str, Deliverer], owner: str | None = None,
+                 lease_seconds: float = outbox.LEASE.total_seconds()):
         self.deliverers = deliverers
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}"
+        self.lease = dt.timedelta(seconds=lease_seconds)
 
     def run_once(self, limit: int = 50) -> int:
         """Deliver one batch; return how many messages were attempted."""
-        messages = outbox.claim(self.owner, tuple(self.deliverers), limit)
+        messages = outbox.claim(self.owner, tuple(self.deliverers), limit, self.lease)
         for message in messages:
+            if not outbox.renew(message.id, self.owner, self.lease):
+                continue  # our lease lapsed during a slow batch; its new owner sends it
             try:
                 result = self.deliverers[message.kind](message)
             except Exception as err:  # noqa: BLE001 - any failure is retried with backoff

@@ -48,7 +48,7 @@ def mail_service(core: Core, settings: Settings) -> MailService:
 
 async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
     deliverers = EmailDeliverers(core, settings).kinds()
-    dispatcher = Dispatcher(deliverers)
+    dispatcher = Dispatcher(deliverers, lease_seconds=float(settings["outbox_lease_seconds"]))
     scheduler = DigestScheduler(settings)
     mail = mail_service(core, settings) if settings["smtp_listen"] else None
     relay = settings["smtp_relay"] or f"drop folder {settings.home / 'mail-drop'}"

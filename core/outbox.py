@@ -18,7 +18,7 @@ from .db import locking, write_transaction
 from .models import OutboxMessage, utcnow
 
 MAX_ATTEMPTS = 8
-LEASE = dt.timedelta(minutes=5)
+LEASE = dt.timedelta(seconds=60)  # renewed before each send; a crashed owner's lapses
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ def _head_of_its_order(now: dt.datetime) -> pw.Expression:
     return ~pw.fn.EXISTS(blocker)
 
 
-def claim(owner: str, kinds: tuple[str, ...], limit: int = 50) -> list[Message]:
+def claim(owner: str, kinds: tuple[str, ...], limit: int = 50,
+          lease: dt.timedelta = LEASE) -> list[Message]:
     """Lease up to `limit` due messages of the given kinds to `owner`."""
     now = utcnow()
     with write_transaction():
@@ -63,9 +64,16 @@ def claim(owner: str, kinds: tuple[str, ...], limit: int = 50) -> list[Message]:
                  .order_by(OutboxMessage.id).limit(limit))
         rows = list(locking(query, "FOR UPDATE SKIP LOCKED"))
         if rows:
-            (OutboxMessage.update(lease_owner=owner, lease_until=now + LEASE)
+            (OutboxMessage.update(lease_owner=owner, lease_until=now + lease)
              .where(OutboxMessage.id.in_([r.id for r in rows])).execute())
     return [Message(r.id, r.kind, r.payload, r.idempotency_key, r.attempts) for r in rows]
+
+
+def renew(message_id: int, owner: str, lease: dt.timedelta = LEASE) -> bool:
+    """Extend the lease just before sending; False if it lapsed and another owner took it."""
+    return bool(OutboxMessage.update(lease_until=utcnow() + lease)
+                .where((OutboxMessage.id == message_id) & (OutboxMessage.lease_owner == owner)
+                       & OutboxMessage.delivered_at.is_null()).execute())
 
 
 def delivered(message_id: int, owner: str) -> None:
