@@ -24,12 +24,12 @@ def blob_store(settings: Settings, url: str) -> BlobStore:
     return LocalBlobStore(Path(url) if url else settings.home / "blobs")
 
 
-def open_core(settings: Settings) -> Core:
+def open_core(settings: Settings, pool_size: int = 0) -> Core:
     """Create the home folder, database and secret key if missing; upgrade the schema."""
     home = settings.home
     home.mkdir(parents=True, exist_ok=True)
     secret_key(settings)
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, pool_size)
     ensure_schema(db)
     specs = load_channel_specs(settings.channels_file)
     vocab = Vocabulary(tuple(settings["angles"]), tuple(specs))

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import peewee
+from playhouse.pool import PooledPostgresqlDatabase
 
 database = peewee.DatabaseProxy()
 
@@ -20,8 +21,12 @@ SQLITE_PRAGMAS = (
 )
 
 
-def open_database(url: str) -> peewee.Database:
-    """Open `sqlite:///path` or `postgresql://user@host:port/db?options=...` and bind the models."""
+def open_database(url: str, pool_size: int = 0) -> peewee.Database:
+    """Open `sqlite:///path` or `postgresql://user@host:port/db?options=...` and bind the models.
+
+    With `pool_size`, PostgreSQL connections come from a bounded pool that recycles
+    stale ones (for the long-running `serve`, whose worker threads each hold one).
+    """
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         path = unquote(parts.path)[1:]  # sqlite:///relative.db, sqlite:////absolute.db
@@ -29,7 +34,10 @@ def open_database(url: str) -> peewee.Database:
         db = peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=30)
     elif parts.scheme in ("postgres", "postgresql"):
         params = dict(parse_qsl(parts.query))
-        db = peewee.PostgresqlDatabase(
+        if pool_size:
+            params.update(max_connections=pool_size, stale_timeout=300)
+        kind = PooledPostgresqlDatabase if pool_size else peewee.PostgresqlDatabase
+        db = kind(
             unquote(parts.path.lstrip("/")),
             user=unquote(parts.username) if parts.username else None,
             password=unquote(parts.password) if parts.password else None,
@@ -43,7 +51,7 @@ def open_database(url: str) -> peewee.Database:
     return db
 
 
-def is_postgres(db: peewee.Database | None = None) -> bool:
+def is_postgres(db: peewee.Database | None = None) -> bool:  # pooled ones are subclasses
     return isinstance(db or database.obj, peewee.PostgresqlDatabase)
 
 

@@ -88,9 +88,10 @@ def status(ctx, args) -> None:
 
 def serve_cmd(ctx, args) -> None:
     from ..serve import run
+    from ..wiring import open_core
 
-    run(ctx.core, ctx.settings, getattr(args, "log_format", "text"),
-        once=getattr(args, "once", False))
+    core = open_core(ctx.settings, pool_size=int(ctx.settings["db_pool_size"]))
+    run(core, ctx.settings, getattr(args, "log_format", "text"), once=getattr(args, "once", False))
 
 
 def demo_cmd(ctx, args) -> None:
