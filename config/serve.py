@@ -9,7 +9,7 @@ import signal
 import sys
 
 from core.context import Core
-from mailgate.processor import MailConfig
+from mailgate.processor import MailConfig, ReplyProcessor
 from mailgate.service import MailService
 
 from .deliver import EmailDeliverers
@@ -40,9 +40,17 @@ def setup_logging(fmt: str) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
 
+def mail_config(settings: Settings) -> MailConfig:
+    return MailConfig(secret=secret_key(settings), authserv_id=settings["authserv_id"])
+
+
+def mail_processor(core: Core, settings: Settings) -> ReplyProcessor:
+    """What settles replies (for `mail release` and the TUI's quarantine screen)."""
+    return ReplyProcessor(core, mail_config(settings))
+
+
 def mail_service(core: Core, settings: Settings) -> MailService:
-    config = MailConfig(secret=secret_key(settings), authserv_id=settings["authserv_id"])
-    return MailService(core, config, reply_domain=settings["reply_domain"],
+    return MailService(core, mail_config(settings), reply_domain=settings["reply_domain"],
                        lmtp=bool(settings["lmtp"]), max_bytes=int(settings["mail_max_bytes"]))
 
 

@@ -1,0 +1,1 @@
+"""The admin TUI: the studio's library desk in the terminal (`proofdesk tui`)."""

@@ -42,10 +42,10 @@ def mail_show(ctx, args) -> None:
 
 
 def mail_release(ctx, args) -> None:
-    from ..serve import mail_service
+    from ..serve import mail_processor
 
     inbound.reopen(ctx.actor(), args.id)
-    status = mail_service(ctx.core, ctx.settings).processor.process(args.id)
+    status = mail_processor(ctx.core, ctx.settings).process(args.id)
     print(f"mail {args.id} released: {status} ({inbound.mail(args.id).reason})")
 
 

@@ -1,6 +1,8 @@
-"""audit, outbox, status, serve, demo."""
+"""audit, outbox, status, serve, tui, digest, demo."""
 
 from __future__ import annotations
+
+import argparse
 
 from core import outbox
 from core.db import database
@@ -29,6 +31,9 @@ def register(commands) -> None:
     p = command(commands, "serve", serve_cmd, "run the outbox dispatcher (and front-ends)")
     p.add_argument("--log-format", choices=("text", "json"), default="text")
     p.add_argument("--once", action="store_true", help="deliver what is due, then exit")
+    p = command(commands, "tui", tui_cmd, "the admin desk in the terminal (? lists the keys)")
+    p.add_argument("--as", dest="actor", metavar="EMAIL", default=argparse.SUPPRESS,
+                   help="act as this user (default: setting 'as', else the local operator)")
     p = command(commands, "digest", digest_cmd, "queue (or preview) the digests of pending work")
     p.add_argument("--now", action="store_true", help="queue the current period's digests now")
     p.add_argument("--brand", help="only this brand")
@@ -100,6 +105,14 @@ def demo_cmd(ctx, args) -> None:
     seed(ctx.core, ctx.settings)
     if args.serve:
         serve_cmd(ctx, args)
+
+
+def tui_cmd(ctx, args) -> None:
+    from tui.app import run_tui
+
+    from ..serve import mail_processor
+
+    run_tui(ctx.core, ctx.email, process_mail=mail_processor(ctx.core, ctx.settings).process)
 
 
 def digest_cmd(ctx, args) -> int:

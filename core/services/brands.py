@@ -32,9 +32,8 @@ def _view(brand: Brand) -> BrandView:
 
 def brand_by_slug(slug: str) -> Brand:
     brand = Brand.get_or_none(Brand.slug == slug)
-    if brand is None:
-        known = ", ".join(b.slug for b in Brand.select(Brand.slug).order_by(Brand.slug).limit(10))
-        raise NotFound(f"unknown brand {slug!r} (known: {known or 'none yet'})")
+    if brand is None:  # never list other brands here: the caller may not see them
+        raise NotFound(f"unknown brand {slug!r} (see: proofdesk brands list)")
     return brand
 
 

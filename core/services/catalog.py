@@ -112,3 +112,13 @@ def list_products(actor: Actor, brand_slug: str, season: str | None = None) -> l
     if season:
         query = query.where(Season.name == season)
     return [_view(p, brand) for p in query]
+
+
+def list_seasons(actor: Actor, brand_slug: str) -> list[str]:
+    """The brand's season names, for browsing (cheap: no products are loaded)."""
+    brand = brand_by_slug(brand_slug)
+    if not (actor.can(Cap.VIEW_DRAFTS, brand.id) or actor.can(Cap.VIEW_APPROVED, brand.id)
+            or actor.can(Cap.VIEW_ORDERS, brand.id)):
+        actor.require(Cap.VIEW_APPROVED, brand.id, brand_slug)
+    return [s.name for s in Season.select(Season.name).where(Season.brand == brand)
+            .order_by(Season.name)]

@@ -20,6 +20,7 @@ from ..models import (
     Brand,
     Collection,
     Comment,
+    CommentAttachment,
     Decision,
     OrderLine,
     Product,
@@ -48,6 +49,7 @@ class AssetRow:
     waiting_since: str
     updated_at: str
     deadline: str | None = None
+    brand_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def _row(a: Asset) -> AssetRow:
         a.id, a.brand.slug, a.product.sku, a.product.name,
         a.product.season.name if a.product.season_id else None, a.angle, a.period,
         a.current_number, a.status, a.state, a.verdict, _iso(a.waiting_since), _iso(a.updated_at),
-        None if a.due == NO_DEADLINE else _iso(a.due))
+        None if a.due == NO_DEADLINE else _iso(a.due), a.brand_id)
 
 
 def _iso(value: dt.datetime | dt.date | None) -> str | None:
@@ -196,6 +198,7 @@ class CommentView:
     created_at: str
     edited: bool
     deleted: bool
+    attachments: list[dict] = field(default_factory=list)  # filename, content_type, sha256
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,13 @@ def _version_view(v: AssetVersion, masters: bool) -> VersionView:
 def _comments(asset: Asset) -> list[CommentView]:
     numbers = dict(AssetVersion.select(AssetVersion.id, AssetVersion.number)
                    .where(AssetVersion.asset == asset).tuples())
-    rows = Comment.select().where(Comment.asset == asset).order_by(Comment.created_at, Comment.id)
+    rows = list(Comment.select().where(Comment.asset == asset)
+                .order_by(Comment.created_at, Comment.id))
+    files: dict[int, list[dict]] = {}
+    for a in CommentAttachment.select().where(CommentAttachment.comment.in_([c.id for c in rows])):
+        files.setdefault(a.comment_id, []).append(
+            {"filename": a.filename, "content_type": a.content_type, "sha256": a.sha256})
     return [CommentView(c.id, numbers.get(c.version_id), c.author_label or "unknown", c.verified,
                         c.source, "" if c.deleted_at else c.body, _iso(c.created_at),
-                        c.edited_at is not None, c.deleted_at is not None) for c in rows]
+                        c.edited_at is not None, c.deleted_at is not None, files.get(c.id, []))
+            for c in rows]

@@ -1,0 +1,1 @@
+"""One screen per module; `base.DeskScreen` gives each a database worker."""

@@ -1,0 +1,1 @@
+"""Widgets with a Proofdesk meaning: the paginated asset table, the library tree, previews."""
