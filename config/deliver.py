@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from email.message import EmailMessage
 
 from core import outbox
@@ -21,6 +22,8 @@ from renderers import contact_sheet, version_diff
 
 from .dispatch import Deliverer
 from .settings import Settings, secret_key
+
+SHEET_ITEMS = 60  # thumbnails on a digest's contact sheet
 
 
 class EmailDeliverers:
@@ -70,10 +73,15 @@ class EmailDeliverers:
 
     def compose_digest(self, current: digests.Digest, key: str) -> EmailMessage:
         tokens = {i.version_id: self._token(i.version_id, current.user_id) for i in current.items}
-        thumbs = [(self.core.blobs.get(i.thumbnail_sha256), f"{i.sku} {i.angle}\nv{i.version}")
-                  for i in current.items[:60] if i.thumbnail_sha256]
+        shown = tuple((i.thumbnail_sha256, f"{i.sku} {i.angle}\nv{i.version}")
+                      for i in current.items[:SHEET_ITEMS] if i.thumbnail_sha256)
         return digest_email(current, mail_from=self.mail_from, domain=self.domain, key=key,
-                            tokens=tokens, sheet=contact_sheet(thumbs) if thumbs else None)
+                            tokens=tokens, sheet=self._sheet(shown) if shown else None)
+
+    @functools.lru_cache(maxsize=32)  # noqa: B019 - one deliverer per serve; reviewers share
+    def _sheet(self, shown: tuple[tuple[str, str], ...]) -> bytes:
+        """The contact sheet, made once for all reviewers of a brand who get the same items."""
+        return contact_sheet([(self.core.blobs.get(sha), label) for sha, label in shown])
 
     def reminder(self, message: outbox.Message) -> str:
         order = orders.show_order(SYSTEM, message.payload["order_id"]).order

@@ -70,18 +70,21 @@ def digest_email(digest: Digest, *, mail_from: str, domain: str, key: str,
                  tokens: dict[int, str], sheet: bytes | None) -> EmailMessage:
     """Pending versions grouped by order, a contact sheet, one reply address per item."""
     msg = EmailMessage()
-    count = len(digest.items)
+    count = digest.total
     _headers(msg, mail_from=mail_from, to=digest.email, msg_id=_plain_id(key, domain),
              subject=f"[{digest.brand_name}] {count} version{'s' if count != 1 else ''} "
                      "waiting for your review")
-    lines = [f"{count} versions wait for your decision, nearest deadline first.", ""]
+    shown = "" if count == len(digest.items) else f" (the first {len(digest.items)} listed)"
+    lines = [f"{count} versions wait for your decision, nearest deadline first{shown}.", ""]
     for title, items in digest.by_order():
         deadline = items[0].deadline or "no deadline"
-        lines.append(f"{title} (deadline {deadline}, {len(items)} waiting)")
+        lines.append(f"{title} (deadline {deadline}, {digest.waiting.get(title, len(items))} "
+                     "waiting)")
         lines += [f"  {i.sku} {i.angle} v{i.version} · waiting since {i.waiting_since[:10]} · "
                   f"reply to review+{tokens[i.version_id]}@{domain}" for i in items]
         lines.append("")
-    lines.append("Write to an item's address with your comments, or APPROVED to approve it.")
+    lines.append("Write to an item's address with your comments, or APPROVED to approve it. "
+                 "Everything waiting: proofdesk assets pending, or /proofdesk pending in Slack.")
     msg.set_content("\n".join(lines))
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
     image = '<p><img src="cid:sheet@proofdesk" alt="contact sheet" width="700"></p>'

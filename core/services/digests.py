@@ -56,7 +56,12 @@ class Digest:
     name: str
     slack_user_id: str | None
     period: str
-    items: list[DigestItem] = field(default_factory=list)
+    items: list[DigestItem] = field(default_factory=list)  # the first LISTED, in order
+    waiting: dict[str, int] = field(default_factory=dict)  # order title -> all waiting
+
+    @property
+    def total(self) -> int:
+        return sum(self.waiting.values())
 
     def by_order(self) -> list[tuple[str, list[DigestItem]]]:
         """Items grouped by order, groups in the items' order (nearest deadline first)."""
@@ -64,7 +69,22 @@ class Digest:
                 groupby(self.items, key=lambda item: item.order_title or "No order")]
 
 
-def pending_items(brand: Brand, limit: int = 500) -> list[DigestItem]:
+LISTED = 100  # items a digest lists one by one; the rest are counted
+
+
+def waiting_counts(brand: Brand) -> dict[str, int]:
+    """All in-review versions of the brand, counted per order title."""
+    title = pw.fn.COALESCE(Order.title, "No order")
+    rows = (Asset.select(title.alias("title"), pw.fn.COUNT(Asset.id).alias("n"))
+            .join_from(Asset, OrderLine, pw.JOIN.LEFT_OUTER)
+            .join_from(OrderLine, Order, pw.JOIN.LEFT_OUTER)
+            .where((Asset.brand == brand) & (Asset.status == "in_review")
+                   & (Asset.state == "active"))
+            .group_by(title).tuples())
+    return dict(rows)
+
+
+def pending_items(brand: Brand, limit: int = LISTED) -> list[DigestItem]:
     """In-review versions of a brand: nearest deadline first, then longest waiting."""
     thumb = Rendition.alias("thumb")
     query = (Asset.select(Asset.id.alias("asset_id"), AssetVersion.id.alias("version_id"),
@@ -94,8 +114,9 @@ def digests_for(brand_slug: str, period: str) -> list[Digest]:
     items = pending_items(brand)
     if not items:
         return []
-    return [Digest(brand.slug, brand.name, u.id, u.email, u.name, u.slack_user_id, period, items)
-            for u in reviewers_of(brand.id) if u.notify_digest]
+    waiting = waiting_counts(brand)
+    return [Digest(brand.slug, brand.name, u.id, u.email, u.name, u.slack_user_id, period, items,
+                   waiting) for u in reviewers_of(brand.id) if u.notify_digest]
 
 
 def queue_digests(brand_slug: str, period: str) -> list[Digest]:
@@ -177,7 +198,7 @@ def digest_of(brand_slug: str, user_id: int, period: str) -> Digest:
     user = User.get_by_id(user_id)
     brand = brand_by_slug(brand_slug)
     return Digest(brand.slug, brand.name, user.id, user.email, user.name, user.slack_user_id,
-                  period, pending_items(brand))
+                  period, pending_items(brand), waiting_counts(brand))
 
 
 def last_runs() -> dict[str, str]:

@@ -66,3 +66,20 @@ def test_superseded_version_is_not_mailed(gateway, relay, studio):
     assert subjects == ["[Acme Home] Review AC-100 front v2 · order 1"]
     skipped = OutboxMessage.get(OutboxMessage.idempotency_key.startswith("email.version:1:"))
     assert skipped.delivered_at is not None
+
+
+def test_a_long_digest_lists_the_first_items_and_counts_every_one():
+    from core.services.digests import Digest, DigestItem
+    from mailgate.outbound import digest_email
+
+    items = [DigestItem(n, 100 + n, f"SKU-{n}", "Lamp", "front", 1, "2026-11-01T10:00:00", 1,
+                        "Hero shots", "2026-12-01", None) for n in range(3)]
+    digest = Digest("acme", "Acme", 7, "rev@acme.test", "Rev", None, "p", items,
+                    {"Hero shots": 250})
+    msg = digest_email(digest, mail_from="pd@x.test", domain="x.test", key="k",
+                       tokens={100 + n: f"t{n}" for n in range(3)}, sheet=None)
+    text = msg.get_body(("plain",)).get_content()
+    assert msg["Subject"] == "[Acme] 250 versions waiting for your review"
+    assert "(the first 3 listed)" in text
+    assert "Hero shots (deadline 2026-12-01, 250 waiting)" in text
+    assert "reply to review+t2@x.test" in text
