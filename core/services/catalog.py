@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +31,18 @@ class ProductView:
     season: str | None
 
 
+_NAME = re.compile(r"[\w][\w .&+()-]{0,63}")
+
+
 def _named(model, brand: Brand, name: str | None):
+    """A season or collection by name; names become export folders, so no '/' or '..'."""
     if not name:
         return None
-    return model.get_or_create(brand=brand, name=name.strip())[0]
+    name = name.strip()
+    if not _NAME.fullmatch(name):
+        raise InvalidInput(f"{model.__name__.lower()} name {name!r} may hold letters, digits, "
+                           "spaces and . & + ( ) - only")
+    return model.get_or_create(brand=brand, name=name)[0]
 
 
 def _upsert(brand: Brand, sku: str, name: str, collection: str | None,

@@ -136,6 +136,15 @@ def _manifest(items: list[_Item]) -> bytes:
     return out.getvalue().encode()
 
 
+def _inside(relative: str) -> str:
+    """Refuse any path that could leave the export folder (defence in depth: names are
+    validated where they are made)."""
+    parts = relative.split("/")
+    if relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):
+        raise InvalidInput(f"refusing to export to unsafe path {relative!r}")
+    return relative
+
+
 class _FolderWriter:
     def __init__(self, dest: Path):
         self.dest = dest
@@ -145,7 +154,7 @@ class _FolderWriter:
         return self
 
     def write(self, relative: str, data: bytes) -> None:
-        target = self.dest / relative
+        target = self.dest / _inside(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
@@ -164,7 +173,7 @@ class _ZipWriter:
         return self
 
     def write(self, relative: str, data: bytes) -> None:
-        self.zip.writestr(relative, data)
+        self.zip.writestr(_inside(relative), data)
 
     def __exit__(self, exc_type, *exc) -> None:
         self.zip.close()

@@ -87,3 +87,32 @@ def test_export_writes_only_what_the_role_may_see(studio, library_state, tmp_pat
 def test_roles_without_export_are_refused(studio, library_state, tmp_path, role):
     with pytest.raises(PermissionDenied):
         export.export_library(studio.core, studio.actors[role], "acme", tmp_path / "x")
+
+
+@pytest.mark.parametrize("season", ["../../etc", "AW25/evil", "..", "\\\\server\\share"])
+def test_names_that_would_escape_the_export_folder_are_refused(studio, season):
+    from core.actors import SYSTEM
+    from core.errors import InvalidInput
+    from core.services import catalog
+
+    with pytest.raises(InvalidInput, match="season name"):
+        catalog.add_product(SYSTEM, "acme", "AC-900", "Vase", season=season)
+
+
+def test_export_refuses_a_path_outside_its_folder(studio, tmp_path):
+    from core.errors import InvalidInput
+    from core.services.export import _FolderWriter
+
+    with _FolderWriter(tmp_path / "out") as writer, pytest.raises(InvalidInput, match="unsafe"):
+        writer.write("acme/../../escaped.jpg", b"x")
+    assert not (tmp_path / "escaped.jpg").exists()
+
+
+def test_zip_export_holds_the_layout_and_manifest(studio, library_state, tmp_path):
+    import zipfile
+
+    report = export.export_library(studio.core, studio.actors["admin"], "acme",
+                                   tmp_path / "acme", as_zip=True, allow_noncompliant=True)
+    names = zipfile.ZipFile(tmp_path / "acme.zip").namelist()
+    assert "manifest.csv" in names and len(names) == report.files + 1
+    assert any(n.startswith("acme/AW25/AC-100/channels/amazon/") for n in names)

@@ -64,3 +64,19 @@ def test_serve_notifies_takes_a_reply_sends_a_digest_and_stops_cleanly(env, stud
     assert proc.returncode == 0, err
     assert "Proofdesk stopped cleanly." in out
     assert "Traceback" not in err
+
+
+def test_secrets_are_never_printed_or_logged(env, studio):  # noqa: F811
+    secrets = {"PROOFDESK_SECRET_KEY": "s3cr3t-signing-key-value",
+               "SLACK_BOT_TOKEN": "xoxb-not-for-logs", "SLACK_SIGNING_SECRET": "sig-not-for-logs",
+               "PROOFDESK_SMTP_LISTEN": f"127.0.0.1:{free_port()}"}
+    studio.ingest(studio.master("AC-100", "front"))
+    outputs = []
+    for args in (["serve", "--once", "--log-format", "json"], ["status", "--json"],
+                 ["audit", "list", "--json"], ["--debug", "users", "list"]):
+        proc = subprocess.run([sys.executable, "-m", "config.cli", *args], capture_output=True,
+                              text=True, env={**env, **secrets}, timeout=120)
+        outputs.append(proc.stdout + proc.stderr)
+    for value in secrets.values():
+        if "127.0.0.1" not in value:
+            assert not any(value in out for out in outputs), value
