@@ -76,10 +76,18 @@ def seed(core: Core, settings: Settings) -> None:
     invoices.add_invoice(admin, order.id, "INV-2025-0042", "4800.00", "EUR")
     print(f"\nDemo library ready in {settings.home}: brand {BRAND}, order {order.id}, "
           f"{len(outcomes)} masters.")
-    print("Try:  .venv/bin/proofdesk orders show 1")
-    print("      .venv/bin/proofdesk assets list --brand northwind")
-    print("      .venv/bin/proofdesk --as marc@northwind.example assets list")
-    print("      .venv/bin/proofdesk export --brand northwind /tmp/northwind-export")
+    for line in (
+        "Try, in another terminal:",
+        "  .venv/bin/proofdesk tui                     the admin desk (? lists the keys)",
+        "  .venv/bin/proofdesk orders show 1           the brief's coverage matrix",
+        "  .venv/bin/proofdesk assets list --brand northwind",
+        "  .venv/bin/proofdesk --as marc@northwind.example assets list   (a marketer's view)",
+        "  .venv/bin/proofdesk export --brand northwind /tmp/northwind-export",
+        "  .venv/bin/proofdesk insights",
+        f"Notification emails land in {settings.home / 'mail-drop'}; reply to one by sending",
+        "mail to its Reply-To address through 127.0.0.1:2525 while serve runs.",
+    ):
+        print(line)
 
 
 def _say(done: int, total: int, outcome: ingest.IngestOutcome) -> None:

@@ -275,6 +275,22 @@ class OutboxMessage(BaseModel):
         )
 
 
+class Download(BaseModel):
+    """Who took which rendition (or master) for which channel, and how: usage, not guesses."""
+
+    user = pw.ForeignKeyField(User, null=True)
+    actor = pw.CharField()
+    brand_id = pw.IntegerField()
+    asset_id = pw.IntegerField()
+    version_id = pw.IntegerField()
+    channel = pw.CharField(max_length=32)
+    via = pw.CharField(max_length=16)  # export | tui | slack | cli
+    at = pw.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("brand_id", "channel", "at"), False), (("version_id",), False))
+
+
 class SlackPost(BaseModel):
     asset = pw.ForeignKeyField(Asset, unique=True, backref="slack_posts")
     channel = pw.CharField()
@@ -315,5 +331,5 @@ class SchemaVersion(BaseModel):
 ALL_MODELS = (
     Brand, User, UserAddress, Membership, Season, Collection, Product, Order, OrderLine,
     Invoice, Asset, AssetVersion, Rendition, Comment, CommentAttachment, Decision,
-    AuditEvent, OutboxMessage, SlackPost, InboundMail, DigestRun, SchemaVersion,
+    AuditEvent, OutboxMessage, Download, SlackPost, InboundMail, DigestRun, SchemaVersion,
 )

@@ -45,4 +45,5 @@ def ensure_schema(db: pw.Database) -> int:
         for number in range(version + 1, LATEST + 1):
             MIGRATIONS[number - 2](migrator)
             SchemaVersion.create(version=number)
+        db.create_tables(ALL_MODELS, safe=True)  # tables and indexes added since are created
     return LATEST

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.services import export, ingest, library
+from core.services import export, ingest, insights, library
 from core.services.library import AssetFilter
 
 from ..output import emit_json, listing, table
@@ -33,6 +33,11 @@ def register(commands) -> None:
                 listing=True)
     p.add_argument("asset", type=int)
     p = command(sub, "pending", assets_pending, "versions waiting for your decision", listing=True)
+
+    p = command(commands, "insights", insights_cmd, "usage figures from recorded events",
+                listing=True)
+    p.add_argument("--brand")
+    p.add_argument("--season")
 
     p = command(commands, "export", export_cmd, "export a brand's approved library")
     p.add_argument("dest", type=Path)
@@ -122,3 +127,28 @@ def export_cmd(ctx, args) -> int:
     for name in report.refused:
         print(f"refused non-compliant {name} (use --allow-noncompliant to include it)")
     return 1 if report.refused else 0
+
+
+def insights_cmd(ctx, args) -> None:
+    found = insights.insights(ctx.actor(), args.brand, args.season)
+    if args.json:
+        emit_json(found)
+        return
+    print(f"Approved but never exported: {len(found.approved_never_exported)}")
+    for row in found.approved_never_exported[:20]:
+        print(f"  asset {row['asset']}: {row['sku']} {row['angle']}")
+    print("\nAssets exported per channel:")
+    table([{"channel": c, "assets": n} for c, n in found.exports_per_channel.items()],
+          ("channel", "assets"), "  none yet")
+    for title, figures in (("brand", found.hours_to_approval_by_brand),
+                           ("reviewer", found.hours_to_approval_by_reviewer)):
+        print(f"\nTime from upload to approval by {title}:")
+        table([{title: k, **v} for k, v in figures.items()],
+              (title, "median_hours", "approvals"), "  no approvals yet")
+    rounds = found.revision_rounds
+    print(f"\nRevision rounds: {rounds['mean']} versions per asset on average, "
+          f"at most {rounds['max']}, over {rounds['assets']} assets")
+    print("\nCompliance failures per channel:")
+    table([{"channel": c, "failing renditions": n}
+           for c, n in found.compliance_failures_per_channel.items()],
+          ("channel", "failing renditions"), "  none")

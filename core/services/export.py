@@ -21,7 +21,16 @@ from ..actors import Actor
 from ..context import Core
 from ..db import write_transaction
 from ..errors import InvalidInput
-from ..models import Asset, AssetVersion, Decision, Product, Rendition, Season, User
+from ..models import (
+    Asset,
+    AssetVersion,
+    Decision,
+    Download,
+    Product,
+    Rendition,
+    Season,
+    User,
+)
 from ..naming import MASTER, format_name
 from ..permissions import Cap
 from .brands import brand_by_slug
@@ -44,6 +53,8 @@ class _Item:
     path: str
     sha256: str
     row: dict
+    version_id: int
+    asset_id: int
 
 
 def export_library(core: Core, actor: Actor, brand_slug: str, dest: Path, *,
@@ -69,6 +80,12 @@ def export_library(core: Core, actor: Actor, brand_slug: str, dest: Path, *,
                 progress(done, len(items))
         writer.write("manifest.csv", _manifest(items))
     with write_transaction():
+        rows = [{
+            "user": actor.user_id, "actor": actor.label, "brand_id": brand.id,
+            "asset_id": item.asset_id, "version_id": item.version_id,
+            "channel": item.row["channel"], "via": "export"} for item in items]
+        if rows:
+            Download.insert_many(rows).execute()
         audit.record(actor.label, "library.exported", brand_id=brand.id,
                      subject=f"brand:{brand.slug}",
                      data={"files": report.files, "season": season, "channel": channel,
@@ -105,7 +122,8 @@ def _version_items(version: AssetVersion, masters: bool, channel: str | None,
     if masters and channel in (None, MASTER):
         where = "archive" if archived else "master"
         yield _Item(f"{folder}/{where}/{name(MASTER, version.master_ext)}", version.master_sha256,
-                    {**base, "channel": MASTER, "sha256": version.master_sha256})
+                    {**base, "channel": MASTER, "sha256": version.master_sha256}, version.id,
+                    asset.id)
     if archived:
         return
     for r in version.renditions.where(Rendition.channel.not_in(AIDS)).order_by(Rendition.channel):
@@ -115,7 +133,7 @@ def _version_items(version: AssetVersion, masters: bool, channel: str | None,
             report.refused.append(r.file_name)
             continue
         yield _Item(f"{folder}/channels/{r.channel}/{r.file_name}", r.sha256,
-                    {**base, "channel": r.channel, "sha256": r.sha256})
+                    {**base, "channel": r.channel, "sha256": r.sha256}, version.id, asset.id)
 
 
 def _row(version: AssetVersion) -> dict:

@@ -1,0 +1,114 @@
+"""Wiring the Slack bot from the settings: Web API client, deliverers, the running app.
+
+`proofdesk serve` calls `slack_configured`, `slack_deliverers` and `start_slack`; the
+`proofdesk slack manifest` command prints the app manifest to paste into Slack. Slack's
+libraries are imported inside the functions that need them: every `proofdesk` command
+imports this module, and Bolt alone would add a tenth of a second to each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from core.context import Core
+from core.errors import InvalidInput
+
+from .commands import command, group
+from .dispatch import Deliverer
+from .settings import CONFIG_DIR, Settings
+
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+
+MANIFEST = CONFIG_DIR / "slack-manifest.yaml"
+LISTENER_THREADS = 8  # lazy listeners: mostly waiting on Slack and the database
+
+
+def slack_configured(settings: Settings) -> bool:
+    return bool(settings["slack_bot_token"] and settings["slack_signing_secret"])
+
+
+def slack_client(settings: Settings) -> WebClient:
+    """A Web API client for `slack_api_url` (the tests point it at a local fake)."""
+    from slack_sdk import WebClient
+
+    base_url = settings["slack_api_url"]
+    return WebClient(token=settings["slack_bot_token"],
+                     base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+
+def slack_deliverers(core: Core, settings: Settings) -> dict[str, Deliverer]:
+    """Deliverers for the slack.* outbox kinds."""
+    from bot.deliver import SlackDelivery
+
+    return SlackDelivery(core.blobs, slack_client(settings)).deliverers()
+
+
+def _listen_address(settings: Settings) -> tuple[str, int]:
+    host, _, port = settings["http_listen"].rpartition(":")
+    if not host or not port.isdigit():
+        raise InvalidInput(f"http_listen {settings['http_listen']!r} is not HOST:PORT")
+    return host, int(port)
+
+
+def start_slack(core: Core, settings: Settings) -> Callable[[], None]:
+    """Start the bot in background threads and return the function that stops it.
+
+    Socket Mode when `slack_app_token` is set, else HTTP mode on `http_listen` at
+    /slack/events. Stopping closes the connection or server, then waits for work
+    already acknowledged to finish.
+    """
+    from bot.app import build_app
+    from bot.http import SlackHTTPServer
+
+    executor = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="slack-work")
+    app = build_app(core.blobs, slack_client(settings), settings["slack_signing_secret"],
+                    executor)
+    if settings["slack_app_token"]:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        handler = SocketModeHandler(app, settings["slack_app_token"])
+        handler.connect()
+        close = handler.close
+        print("  Slack: Socket Mode", flush=True)
+    else:
+        server = SlackHTTPServer(app, *_listen_address(settings)).start()
+        close = server.stop
+        print(f"  Slack: HTTP mode at {server.url}", flush=True)
+
+    def stop() -> None:
+        close()
+        executor.shutdown(wait=True)
+
+    return stop
+
+
+def manifest(request_url: str | None = None) -> str:
+    """The manifest: Socket Mode as written, or HTTP mode with every request URL set."""
+    from bot.http import EVENTS_PATH
+
+    text = MANIFEST.read_text(encoding="utf-8")
+    if not request_url:
+        return text
+    parts = urlsplit(request_url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise InvalidInput(f"request URL {request_url!r} must be https://HOST[/slack/events]")
+    url = request_url if parts.path not in ("", "/") else request_url.rstrip("/") + EVENTS_PATH
+    text = text.replace("# request_url: REQUEST_URL", f"request_url: {url}")
+    text = text.replace("# url: REQUEST_URL", f"url: {url}")
+    return text.replace("socket_mode_enabled: true", "socket_mode_enabled: false")
+
+
+def register(commands) -> None:
+    sub = group(commands, "slack", "the Slack bot")
+    p = command(sub, "manifest", manifest_cmd,
+                "print the Slack app manifest to paste when creating the app")
+    p.add_argument("--request-url", metavar="URL",
+                   help="HTTP mode: the public https URL of /slack/events (default: Socket Mode)")
+
+
+def manifest_cmd(ctx, args) -> None:
+    print(manifest(args.request_url), end="")
