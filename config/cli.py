@@ -12,11 +12,12 @@ from core.actors import SYSTEM, Actor
 from core.errors import ProofdeskError
 from core.services import people
 
+from . import slack
 from .commands import care, library, mail, operations, orders, review, setup
 from .settings import load_settings
 from .wiring import open_core
 
-GROUPS = (setup, orders, library, review, mail, operations, care)
+GROUPS = (setup, orders, library, review, mail, operations, care, slack)
 EXIT_BAD_INPUT = 2
 
 

@@ -16,6 +16,7 @@ from .deliver import EmailDeliverers
 from .dispatch import Dispatcher
 from .schedule import DigestScheduler
 from .settings import Settings, secret_key
+from .slack import slack_configured, slack_deliverers, start_slack
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
 
@@ -56,6 +57,9 @@ def mail_service(core: Core, settings: Settings) -> MailService:
 
 async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
     deliverers = EmailDeliverers(core, settings).kinds()
+    slack_on = slack_configured(settings)
+    if slack_on:
+        deliverers |= slack_deliverers(core, settings)
     dispatcher = Dispatcher(deliverers, lease_seconds=float(settings["outbox_lease_seconds"]))
     scheduler = DigestScheduler(settings)
     mail = mail_service(core, settings) if settings["smtp_listen"] else None
@@ -71,8 +75,10 @@ async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
     brands_scheduled = await scheduler.start()
     say(f"  scheduler: digests for {brands_scheduled} brand(s) on their own schedules, "
         f"reminders at '{settings['reminder_cron']}' UTC")
-    say("  Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); "
-        "Slack messages wait in the outbox")
+    if not slack_on:
+        say("  Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); "
+            "Slack messages wait in the outbox")
+    stop_slack = start_slack(core, settings) if slack_on and not once else None
     if once:
         await asyncio.to_thread(dispatcher.run_once, 1000)
     else:
@@ -83,6 +89,8 @@ async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
             loop.add_signal_handler(sig, stop.set)
         await dispatcher.run(stop)
     scheduler.stop()
+    if stop_slack:
+        await asyncio.to_thread(stop_slack)
     if mail:
         await mail.stop()
     say("Proofdesk stopped cleanly.")

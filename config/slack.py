@@ -43,8 +43,10 @@ def slack_client(settings: Settings) -> WebClient:
 def slack_deliverers(core: Core, settings: Settings) -> dict[str, Deliverer]:
     """Deliverers for the slack.* outbox kinds."""
     from bot.deliver import SlackDelivery
+    from bot.digest import SlackDigests
 
-    return SlackDelivery(core.blobs, slack_client(settings)).deliverers()
+    client = slack_client(settings)
+    return SlackDelivery(core.blobs, client).deliverers() | SlackDigests(client).deliverers()
 
 
 def _listen_address(settings: Settings) -> tuple[str, int]:

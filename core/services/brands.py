@@ -60,9 +60,14 @@ def update_brand(actor: Actor, slug: str, **changes: str | None) -> BrandView:
     if unknown := set(changes) - allowed:
         raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of a brand")
     with write_transaction():
+        gains_channel = bool(changes.get("slack_channel")) and not brand.slack_channel
         for key, value in changes.items():
             setattr(brand, key, value)
         brand.save()
+        if gains_channel:
+            from .notify import cards_for_waiting  # notify needs people, which needs brands
+
+            cards_for_waiting(brand)
         audit.record(actor.label, "brand.updated", brand_id=brand.id, subject=f"brand:{slug}",
                      data=changes)
     return _view(brand)

@@ -104,6 +104,7 @@ class DecisionNotice:
     decision_id: int
     asset_id: int
     version: int
+    version_id: int
     verdict: str
     by_name: str
     by_email: str
@@ -118,6 +119,7 @@ def decision_notice(decision_id: int) -> DecisionNotice:
     if decision is None:
         raise NotFound(f"no decision {decision_id}")
     user, version = decision.user, decision.version
-    return DecisionNotice(decision.id, version.asset_id, version.number, decision.verdict,
+    return DecisionNotice(decision.id, version.asset_id, version.number, version.id,
+                          decision.verdict,
                           user.name, user.email, user.slack_user_id, decision.reason,
                           decision.source, decision.at.isoformat())

@@ -38,3 +38,11 @@ def decision_recorded(asset: Asset, decision: Decision, brand: Brand) -> None:
     if brand.slack_channel:
         outbox.enqueue("slack.decision", {"decision_id": decision.id},
                        f"slack.decision:{decision.id}", _slack_key(asset))
+
+
+def cards_for_waiting(brand: Brand) -> None:
+    """A brand that gets a review channel: what already waits for review gets its card."""
+    for asset in Asset.select().where((Asset.brand == brand) & (Asset.state == "active")
+                                      & (Asset.status == "in_review")):
+        outbox.enqueue("slack.version", {"version_id": asset.current_version_id},
+                       f"slack.version:{asset.current_version_id}", _slack_key(asset))

@@ -168,14 +168,16 @@ def show_order(actor: Actor, order_id: int) -> OrderDetail:
     assets = {a.order_line_id: a for a in Asset.select().where(
         Asset.order_line.in_([line.id for line in lines]))}
     channels = sorted({c for line in lines for c in line.channels.split(",")})
-    rows = [_coverage_row(line, assets.get(line.id), channels) for line in lines]
+    failing = _failing_channels([a.current_version_id for a in assets.values()])
+    rows = [_coverage_row(line, assets.get(line.id), channels, failing) for line in lines]
     view = _view(order, order.brand.slug, _progress([order.id]).get(order.id, (0, 0)))
     return OrderDetail(view, order.notes, order.guidelines, channels, rows)
 
 
-def _coverage_row(line: OrderLine, asset: Asset | None, channels: list[str]) -> CoverageRow:
+def _coverage_row(line: OrderLine, asset: Asset | None, channels: list[str],
+                  failing_by_version: dict[int, set[str]]) -> CoverageRow:
     wanted = set(line.channels.split(","))
-    failing = _failing_channels(asset) if asset else set()
+    failing = failing_by_version.get(asset.current_version_id, set()) if asset else set()
     cells = {}
     for channel in channels:
         if channel not in wanted:
@@ -188,6 +190,11 @@ def _coverage_row(line: OrderLine, asset: Asset | None, channels: list[str]) -> 
                        asset.id if asset else None, asset.current_number if asset else None, cells)
 
 
-def _failing_channels(asset: Asset) -> set[str]:
-    return {r.channel for r in Rendition.select(Rendition.channel).where(
-        (Rendition.version == asset.current_version_id) & (Rendition.verdict == "fail"))}
+def _failing_channels(version_ids: list[int]) -> dict[int, set[str]]:
+    """Channels failing a hard rule, per version, in one query for the whole order."""
+    failing: dict[int, set[str]] = {}
+    for version_id, channel in (Rendition.select(Rendition.version, Rendition.channel)
+                                .where(Rendition.version.in_(version_ids)
+                                       & (Rendition.verdict == "fail")).tuples()):
+        failing.setdefault(version_id, set()).add(channel)
+    return failing

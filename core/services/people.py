@@ -159,6 +159,11 @@ def user_email(user_id: int | str) -> str:
     return user.email
 
 
+def user_slack_id(user_id: int) -> str | None:
+    user = User.get_or_none(User.id == int(user_id))
+    return user.slack_user_id if user and user.active else None
+
+
 def reviewers_of(brand_id: int) -> list[User]:
     """Active users who may decide for the brand through a brand role (for notifications)."""
     return list(User.select().join(Membership)

@@ -1,0 +1,100 @@
+"""The card's buttons: Approve vN, and Request changes with its reason modal.
+
+A button carries the asset and the version it was drawn for, so a click always decides
+exactly that version; core refuses it when the version was superseded or already
+decided, and the refusal is shown to the clicker alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from core.errors import ProofdeskError
+from core.services import review, threads
+
+from .acks import acknowledge
+from .cards import (
+    APPROVE,
+    REASON_BLOCK,
+    REASON_INPUT,
+    REQUEST_CHANGES,
+    parse_button_value,
+    reason_modal,
+)
+from .deliver import refresh_card
+from .ephemeral import tell
+from .identity import linked_actor
+
+
+def _clicked(body: dict, action: dict) -> tuple[str, str, int, int]:
+    asset_id, version = parse_button_value(action["value"])
+    return body["user"]["id"], body["channel"]["id"], asset_id, version
+
+
+def _heading(body: dict, asset_id: int) -> str:
+    """The card's header (SKU · product · angle), so the modal names what is judged."""
+    for block in (body.get("message") or {}).get("blocks", []):
+        if block.get("type") == "header":
+            return block["text"]["text"]
+    return f"Asset {asset_id}"
+
+
+def decide(client: WebClient, user: str, channel: str, asset_id: int, version: int,
+           verdict: str, reason: str = "") -> None:
+    """Record the decision and redraw the card now; the outbox adds the thread reply."""
+    try:
+        review.decide(linked_actor(user), asset_id, version, verdict, "slack", reason)
+    except ProofdeskError as err:
+        word = "Not approved" if verdict == "approved" else "Changes not requested"
+        tell(client, channel, user, f"{word}: {err}")
+        return
+    card = threads.card_of(asset_id)
+    if card:
+        refresh_card(client, asset_id, card)
+
+
+def approve(body: dict, action: dict, client: WebClient) -> None:
+    user, channel, asset_id, version = _clicked(body, action)
+    decide(client, user, channel, asset_id, version, "approved")
+
+
+def open_reason_modal(body: dict, action: dict, client: WebClient) -> None:
+    """Open the modal first thing: the trigger_id expires three seconds after the click."""
+    user, channel, asset_id, version = _clicked(body, action)
+    try:
+        linked_actor(user)
+    except ProofdeskError as err:
+        tell(client, channel, user, f"Changes not requested: {err}")
+        return
+    client.views_open(trigger_id=body["trigger_id"],
+                      view=reason_modal(asset_id, version, _heading(body, asset_id), channel))
+
+
+def _reason(view: dict) -> str:
+    return (view["state"]["values"][REASON_BLOCK][REASON_INPUT].get("value") or "").strip()
+
+
+def check_reason(ack: Ack, view: dict) -> None:
+    """A blank reason keeps the modal open with a note beside the field."""
+    if _reason(view):
+        ack()
+    else:
+        ack(response_action="errors", errors={REASON_BLOCK: "Say what should change."})
+
+
+def reason_submitted(body: dict, view: dict, client: WebClient) -> None:
+    meta = json.loads(view["private_metadata"])
+    if _reason(view):
+        decide(client, body["user"]["id"], meta["channel"], meta["asset"], meta["version"],
+               "changes_requested", _reason(view))
+
+
+def register(app: App) -> None:
+    app.action(APPROVE)(ack=acknowledge, lazy=[approve])
+    app.action(REQUEST_CHANGES)(ack=acknowledge, lazy=[open_reason_modal])
+    app.view(REQUEST_CHANGES)(ack=check_reason, lazy=[reason_submitted])
+    app.action(re.compile(r"^open_card_\d+$"))(acknowledge)  # a link button: Slack opens it

@@ -1,0 +1,26 @@
+"""The Bolt app of the review desk: listeners for events, buttons, the modal and the command."""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from core.blobs import BlobStore
+
+from . import actions, commands, events, home
+from .dedupe import RecentEvents, skip_retried_events
+
+
+def build_app(blobs: BlobStore, client: WebClient, signing_secret: str,
+              executor: Executor | None = None) -> App:
+    """The app acknowledges in its ack functions and works in lazy listeners on `executor`."""
+    app = App(client=client, signing_secret=signing_secret, process_before_response=True,
+              listener_executor=executor)
+    app.middleware(skip_retried_events(RecentEvents()))
+    events.register(app, blobs)
+    actions.register(app)
+    commands.register(app)
+    home.register(app)
+    return app
