@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 from email.message import EmailMessage
+from email.utils import parseaddr
 
 from core import outbox
 from core.actors import SYSTEM
 from core.context import Core
 from core.services import digests, orders, people
 from core.services.notices import version_notice
+from mailgate.dkim_sign import DkimKey, load_key
 from mailgate.outbound import (
     digest_email,
     notice_email,
@@ -26,6 +28,11 @@ from .settings import Settings, secret_key
 SHEET_ITEMS = 60  # thumbnails on a digest's contact sheet
 
 
+def dkim_key(settings: Settings) -> DkimKey | None:
+    domain = settings["dkim_domain"] or parseaddr(settings["mail_from"])[1].rpartition("@")[2]
+    return load_key(settings["dkim_selector"], domain, settings["dkim_private_key"])
+
+
 class EmailDeliverers:
     """Turns email.* outbox messages into mail through the relay (or the drop folder)."""
 
@@ -33,6 +40,7 @@ class EmailDeliverers:
         self.core, self.settings = core, settings
         self.secret, self.domain = secret_key(settings), settings["reply_domain"]
         self.mail_from = settings["mail_from"]
+        self.dkim_key = dkim_key(settings)
 
     def kinds(self) -> dict[str, Deliverer]:
         return {"email.version": self.version_ready, "email.notice": self.explain,
@@ -40,7 +48,8 @@ class EmailDeliverers:
                 "email.overdue": self.reminder}
 
     def _send(self, msg: EmailMessage) -> str:
-        return send(msg, self.settings["smtp_relay"], self.settings.home / "mail-drop")
+        return send(msg, self.settings["smtp_relay"], self.settings.home / "mail-drop",
+                    self.dkim_key)
 
     def _token(self, version_id: int, user_id: int) -> str:
         return make_token(self.secret, version_id, user_id,

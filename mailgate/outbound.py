@@ -6,11 +6,14 @@ import html
 import re
 import smtplib
 from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import formatdate, getaddresses, parseaddr
 from pathlib import Path
 
 from core.services.digests import Digest
 from core.services.notices import VersionNotice
 from core.services.orders import OrderView
+from mailgate.dkim_sign import DkimKey, sign
 
 REPLY_HELP = "Reply with your comments; reply APPROVED to approve this version, " \
              "or start with \"changes:\" to request changes."
@@ -18,6 +21,7 @@ REPLY_HELP = "Reply with your comments; reply APPROVED to approve this version, 
 
 def _headers(msg: EmailMessage, *, mail_from: str, to: str, subject: str, msg_id: str) -> None:
     msg["Subject"], msg["From"], msg["To"], msg["Message-ID"] = subject, mail_from, to, msg_id
+    msg["Date"] = formatdate(localtime=False)
     msg["Auto-Submitted"] = "auto-generated"  # keeps out-of-office replies away
     msg["X-Auto-Response-Suppress"] = "All"
 
@@ -122,14 +126,20 @@ def notice_email(payload: dict, *, mail_from: str, domain: str, key: str) -> Ema
     return msg
 
 
-def send(msg: EmailMessage, relay: str, drop_folder: Path) -> str:
-    """Send through the relay (host:port), or keep the message in the drop folder."""
+def send(msg: EmailMessage, relay: str, drop_folder: Path, dkim_key: DkimKey | None = None
+         ) -> str:
+    """Send through the relay (host:port), or keep the message in the drop folder;
+    DKIM-signed when a key is configured."""
+    raw = msg.as_bytes(policy=SMTP_POLICY)
+    if dkim_key:
+        raw = sign(raw, dkim_key)
     if relay:
         host, _, port = relay.rpartition(":")
+        recipients = [address for _, address in getaddresses(msg.get_all("To", []))]
         with smtplib.SMTP(host, int(port), timeout=30) as smtp:
-            smtp.send_message(msg)
+            smtp.sendmail(parseaddr(str(msg["From"]))[1], recipients, raw)
         return f"relayed via {relay}"
     drop_folder.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9.@-]", "_", msg["Message-ID"].strip("<>")) + ".eml"
-    (drop_folder / name).write_bytes(msg.as_bytes())
+    (drop_folder / name).write_bytes(raw)
     return f"written to {drop_folder / name}"

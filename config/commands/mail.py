@@ -21,6 +21,7 @@ def register(commands) -> None:
     p.add_argument("id", type=int)
     p = command(sub, "discard", mail_discard, "drop a quarantined reply")
     p.add_argument("id", type=int)
+    command(sub, "dns", mail_dns, "the DKIM, SPF and DMARC records to publish")
 
 
 def mail_list(ctx, args) -> None:
@@ -52,3 +53,19 @@ def mail_release(ctx, args) -> None:
 def mail_discard(ctx, args) -> None:
     inbound.discard(ctx.actor(), args.id)
     print(f"mail {args.id} discarded")
+
+
+def mail_dns(ctx, args) -> None:
+    from email.utils import parseaddr
+
+    from mailgate.dkim_sign import dns_records
+
+    from ..deliver import dkim_key
+
+    key = dkim_key(ctx.settings)
+    domain = parseaddr(ctx.settings["mail_from"])[1].rpartition("@")[2]
+    if key is None:
+        print("DKIM is not configured: set dkim_selector and dkim_private_key "
+              "(openssl genrsa -out dkim.pem 2048) to sign outbound mail.")
+    for record in dns_records(key, domain, ctx.settings["spf_include"]):
+        print(record)

@@ -21,12 +21,14 @@ def free_port() -> int:
 class _Collector:
     def __init__(self):
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []  # exactly the bytes received
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope) -> str:
         msg = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         with self.lock:
             self.messages.append(msg)
+            self.raw.append(envelope.original_content)
         return "250 2.0.0 OK"
 
 
