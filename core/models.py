@@ -115,6 +115,7 @@ class Order(BaseModel):
     deadline = pw.DateField(null=True)
     created_by = pw.ForeignKeyField(User, null=True)
     created_at = pw.DateTimeField(default=utcnow)
+    origin = JSONField(default=dict)  # how a brand submitted it: via, address or Slack user
 
     class Meta:
         indexes = ((("brand", "status", "deadline"), False),)

@@ -16,6 +16,7 @@ class Cap(StrEnum):
     EXPORT = "export"
     VIEW_ORDERS = "view_orders"
     MANAGE_ORDERS = "manage_orders"
+    SUBMIT_ORDERS = "submit_orders"  # a brand commissions work; the studio accepts it
     VIEW_INVOICES = "view_invoices"
     MANAGE_INVOICES = "manage_invoices"
     MANAGE_USERS = "manage_users"
@@ -32,7 +33,8 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
     "studio_admin": frozenset(Cap),
     "producer": frozenset({
         Cap.VIEW_DRAFTS, Cap.VIEW_APPROVED, Cap.VIEW_MASTERS, Cap.UPLOAD, Cap.COMMENT,
-        Cap.ARCHIVE, Cap.EXPORT, Cap.VIEW_ORDERS, Cap.MANAGE_ORDERS, Cap.MANAGE_MAIL,
+        Cap.ARCHIVE, Cap.EXPORT, Cap.VIEW_ORDERS, Cap.MANAGE_ORDERS, Cap.SUBMIT_ORDERS,
+        Cap.MANAGE_MAIL,
     }),
     "retoucher": frozenset({
         Cap.VIEW_DRAFTS, Cap.VIEW_APPROVED, Cap.VIEW_MASTERS, Cap.UPLOAD, Cap.COMMENT,
@@ -40,9 +42,9 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
     }),
     "reviewer": frozenset({
         Cap.VIEW_DRAFTS, Cap.VIEW_APPROVED, Cap.COMMENT, Cap.DECIDE, Cap.EXPORT,
-        Cap.VIEW_ORDERS,
+        Cap.VIEW_ORDERS, Cap.SUBMIT_ORDERS,
     }),
-    "marketer": frozenset({Cap.VIEW_APPROVED, Cap.EXPORT}),
+    "marketer": frozenset({Cap.VIEW_APPROVED, Cap.EXPORT, Cap.SUBMIT_ORDERS}),
     "finance": frozenset({Cap.VIEW_ORDERS, Cap.VIEW_INVOICES}),
 }
 

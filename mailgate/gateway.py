@@ -24,6 +24,7 @@ from mailgate.tokens import TokenError, read_token
 
 log = logging.getLogger("proofdesk.mail")
 MAILBOX = "review"
+ORDERS = "orders"  # orders@ or orders+<brand>@: a brand submits an order by email
 _TOKEN_IN_ID = re.compile(r"\.([0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+)@", re.IGNORECASE)
 _AIOSMTPD_TEXTS = {  # aiosmtpd's own replies, given RFC 3463 enhanced codes
     "552 Error: Too much mail data": "552 5.3.4 Message too big for this gateway",
@@ -54,6 +55,9 @@ class ReplyHandler:
                           address: str, rcpt_options: list[str]) -> str:
         local, _, domain = address.rpartition("@")
         mailbox, _, token = local.partition("+")
+        if domain.lower() == self.domain and mailbox.lower() == ORDERS:
+            envelope.rcpt_tos.append(address)
+            return "250 2.1.5 Recipient OK"
         if domain.lower() != self.domain or mailbox.lower() != MAILBOX:
             return (f"550 5.1.1 <{address}>: no such mailbox "
                     f"(replies go to {MAILBOX}+TOKEN@{self.domain})")
@@ -74,8 +78,11 @@ class ReplyHandler:
 
     async def _accept(self, raw: bytes, rcpt: str, sender: str) -> str:
         headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
-        token = rcpt.rpartition("@")[0].partition("+")[2] or _token_from_thread(headers,
-                                                                                 self.secret)
+        mailbox, _, tag = rcpt.rpartition("@")[0].partition("+")
+        if mailbox.lower() == ORDERS:
+            token = f"{ORDERS}:{tag.lower()}"
+        else:
+            token = tag or _token_from_thread(headers, self.secret)
         if not token:
             return "550 5.1.1 No review token in the address or In-Reply-To/References"
         message_id = str(headers.get("Message-ID", "")).strip() or None

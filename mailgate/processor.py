@@ -20,6 +20,8 @@ from core.services import inbound, once, people, review
 from mailgate.body import Attachment, ReplyBody, parse_reply
 from mailgate.classify import auto_reply_reason
 from mailgate.commands import DEFAULT_APPROVE_WORDS, ReplyCommand, parse_command
+from mailgate.gateway import ORDERS
+from mailgate.order_mail import settle_order
 from mailgate.tokens import TokenError, read_token
 
 log = logging.getLogger("proofdesk.mail")
@@ -58,6 +60,8 @@ class ReplyProcessor:
         auto = auto_reply_reason(msg, view.sender)
         if auto:
             return self._finish(view, "auto_reply", auto)
+        if view.token.startswith(f"{ORDERS}:"):
+            return settle_order(self, view, msg, raw)
         try:
             token = read_token(self.config.secret, view.token)
         except TokenError as err:

@@ -40,6 +40,13 @@ def register(commands) -> None:
                 listing=True)
     p.add_argument("order", type=int)
 
+    p = command(sub, "accept", orders_accept, "accept an order a brand submitted")
+    p.add_argument("order", type=int)
+    p = command(sub, "query", orders_query, "ask the submitter about their order (by email "
+                "or Slack, as they sent it)")
+    p.add_argument("order", type=int)
+    p.add_argument("--message", required=True)
+
     sub = group(commands, "invoices", "invoices (finance and studio admins)")
     p = command(sub, "add", invoices_add, "add an invoice to an order")
     p.add_argument("--order", required=True, type=int)
@@ -92,6 +99,16 @@ def orders_show(ctx, args) -> None:
     rows = [{"sku": r.sku, "angle": r.angle, "version": f"v{r.version}" if r.version else "-",
              **{c: CELL[s] for c, s in r.cells.items()}} for r in detail.rows]
     table(rows, ("sku", "angle", "version", *detail.channels), "the brief has no lines")
+
+
+def orders_accept(ctx, args) -> None:
+    order = orders.accept_order(ctx.actor(), args.order)
+    print(f"order {order.id} accepted; the submitter is told")
+
+
+def orders_query(ctx, args) -> None:
+    order = orders.query_order(ctx.actor(), args.order, args.message)
+    print(f"question sent to the submitter of order {order.id}")
 
 
 def invoices_add(ctx, args) -> None:

@@ -8,7 +8,7 @@ email recipient has their own, so one slow inbox never holds up another.
 from __future__ import annotations
 
 from .. import outbox
-from ..models import Asset, AssetVersion, Brand, Comment, Decision
+from ..models import Asset, AssetVersion, Brand, Comment, Decision, Order, utcnow
 from .people import reviewers_of
 
 
@@ -46,3 +46,33 @@ def cards_for_waiting(brand: Brand) -> None:
                                       & (Asset.status == "in_review")):
         outbox.enqueue("slack.version", {"version_id": asset.current_version_id},
                        f"slack.version:{asset.current_version_id}", _slack_key(asset))
+
+
+def order_changed(order: Order, brand: Brand, event: str) -> None:
+    """A submitted order: the brand channel gets a summary card with the coverage matrix."""
+    if brand.slack_channel and event == "order.submitted":
+        outbox.enqueue("slack.order", {"order_id": order.id}, f"slack.order:{order.id}",
+                       f"slack:order:{order.id}")
+    if event == "order.submitted" and order.origin.get("via") == "email":
+        lines = [f"  {item['sku']}: {', '.join(item.get('angles', order.brief.get('angles', [])))}"
+                 f" -> {', '.join(item.get('channels', order.brief.get('channels', [])))}"
+                 for item in order.brief["products"]]
+        body = "\n".join([f"Thank you: order {order.id} ({order.title}) was received and waits "
+                          "for the studio to accept it.", "",
+                          f"Deadline: {order.deadline or 'none'}", "What we read:", *lines])
+        outbox.enqueue("email.notice", {
+            "to": order.origin["address"], "subject": f"Order {order.id} received: {order.title}",
+            "body": body, "in_reply_to": order.origin.get("message_id")},
+            f"email.order_received:{order.id}", f"email:notice:{order.origin['address']}")
+
+
+def answer_submitter(order: Order, text: str, action: str) -> None:
+    """Tell whoever submitted the order, in the medium they used."""
+    origin, key = order.origin or {}, f"order.{action}:{order.id}:{utcnow().isoformat()}"
+    if origin.get("via") == "email":
+        outbox.enqueue("email.notice", {"to": origin["address"], "subject": f"Order {order.id}",
+                                        "body": text, "in_reply_to": origin.get("message_id")},
+                       f"email.{key}", f"email:notice:{origin['address']}")
+    elif origin.get("via") == "slack":
+        outbox.enqueue("slack.notice", {"user": origin["user"], "text": text}, f"slack.{key}",
+                       f"slack:user:{origin['user']}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,9 +12,10 @@ from .. import audit
 from ..actors import Actor
 from ..context import Core
 from ..db import write_transaction
-from ..errors import InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Asset, Brand, Order, OrderLine, Product, Rendition
 from ..permissions import Cap
+from . import briefs, notify
 from .brands import brand_by_slug
 from .catalog import _upsert
 
@@ -65,21 +65,27 @@ def _parse_date(value: object, what: str) -> dt.date | None:
 def load_brief(path: Path, core: Core) -> dict:
     """Read and check a brief.toml; every problem names the key at fault."""
     try:
-        brief = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(f"brief file {path} does not exist") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
         raise InvalidInput(f"brief {path.name} is not valid TOML: {err}") from None
+    return check_brief(briefs.from_toml(text, f"brief {path.name}"), core, path.name)
+
+
+def check_brief(brief: dict, core: Core, name: str = "brief") -> dict:
+    """Every product has a SKU, known angles and known channels (with the brief's defaults)."""
     products = brief.get("products")
     if not isinstance(products, list) or not products:
-        raise InvalidInput(f"brief {path.name} lists no [[products]]")
+        raise InvalidInput(f"{name} lists no products")
     for number, item in enumerate(products, start=1):
         if not isinstance(item, dict) or not item.get("sku"):
-            raise InvalidInput(f"brief {path.name}: product #{number} has no sku")
+            raise InvalidInput(f"{name}: product #{number} has no sku")
+        where = f"line {item['line']}: " if item.get("line") else ""
         _check_words(item.get("angles", brief.get("angles")), core.vocab.angles,
-                     f"angles of {item['sku']}")
+                     f"{where}angles of {item['sku']}")
         _check_words(item.get("channels", brief.get("channels")), core.vocab.channels,
-                     f"channels of {item['sku']}")
+                     f"{where}channels of {item['sku']}")
     return brief
 
 
@@ -92,22 +98,75 @@ def _check_words(words: object, known: tuple[str, ...], what: str) -> None:
 
 
 def create_order(core: Core, actor: Actor, brand_slug: str, brief_path: Path,
-                 deadline: str | None = None, status: str = "open") -> OrderDetail:
+                 deadline: str | None = None) -> OrderDetail:
+    """The studio enters a brand's order: open for work at once."""
     brand = brand_by_slug(brand_slug)
     actor.require(Cap.MANAGE_ORDERS, brand.id, brand_slug)
     brief = load_brief(brief_path, core)
+    order = _create(actor, brand, brief, brief_path.stem, deadline, "open", {"via": "cli"})
+    return show_order(actor, order.id)
+
+
+def submit_order(core: Core, actor: Actor, brand_slug: str, brief: dict,
+                 origin: dict) -> OrderDetail:
+    """A brand submits an order (from Slack or email) for the studio to accept or query.
+
+    `origin` says how to answer the submitter: {"via": "email", "address": …} or
+    {"via": "slack", "user": "U…"}. All of the brief is created, or nothing.
+    """
+    brand = brand_by_slug(brand_slug)
+    actor.require(Cap.SUBMIT_ORDERS, brand.id, brand_slug)
+    check_brief(brief, core)
+    order = _create(actor, brand, brief, f"Order from {actor.name}", None, "submitted", origin)
+    return show_order(actor, order.id)
+
+
+def _create(actor: Actor, brand: Brand, brief: dict, default_title: str,
+            deadline: str | None, status: str, origin: dict) -> Order:
     due = _parse_date(deadline, "deadline") or _parse_date(brief.get("deadline"), "deadline")
     with write_transaction():
         order = Order.create(
-            brand=brand, title=str(brief.get("title") or brief_path.stem), status=status,
-            brief=brief, notes=str(brief.get("notes", "")), deadline=due,
+            brand=brand, title=str(brief.get("title") or default_title), status=status,
+            brief=brief, notes=str(brief.get("notes", "")), deadline=due, origin=origin,
             guidelines="\n".join(map(str, brief.get("guidelines", []))),
             created_by=actor.user_id)
         for item in brief["products"]:
             _add_lines(order, brand, brief, item)
-        audit.record(actor.label, "order.created", brand_id=brand.id, subject=f"order:{order.id}",
-                     data={"title": order.title, "products": len(brief["products"])})
-    return show_order(actor, order.id)
+        audit.record(actor.label, f"order.{status}", brand_id=brand.id,
+                     subject=f"order:{order.id}",
+                     data={"title": order.title, "products": len(brief["products"]),
+                           "via": origin.get("via")})
+        notify.order_changed(order, brand, f"order.{status}")
+    return order
+
+
+def accept_order(actor: Actor, order_id: int) -> OrderView:
+    """The studio takes a submitted order on; the submitter hears it where they asked."""
+    return _answer(actor, order_id, "open", "accepted",
+                   "Your order {id} ({title}) was accepted by the studio.")
+
+
+def query_order(actor: Actor, order_id: int, question: str) -> OrderView:
+    """The studio asks the submitter about their order, in the medium they used."""
+    if not question.strip():
+        raise InvalidInput("a query needs a question")
+    return _answer(actor, order_id, "submitted", "queried",
+                   "The studio has a question about your order {id} ({title}): " + question)
+
+
+def _answer(actor: Actor, order_id: int, status: str, action: str, text: str) -> OrderView:
+    order = order_by_id(order_id)
+    actor.require(Cap.MANAGE_ORDERS, order.brand_id, order.brand.slug)
+    if order.status != "submitted":
+        raise Conflict(f"order {order_id} is {order.status}, not submitted")
+    with write_transaction():
+        order.status = status
+        order.save()
+        message = text.format(id=order.id, title=order.title)
+        audit.record(actor.label, f"order.{action}", brand_id=order.brand_id,
+                     subject=f"order:{order.id}", data={"message": message})
+        notify.answer_submitter(order, message, action)
+    return _view(order, order.brand.slug, _progress([order.id]).get(order.id, (0, 0)))
 
 
 def _add_lines(order: Order, brand: Brand, brief: dict, item: dict) -> None:

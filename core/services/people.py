@@ -159,6 +159,12 @@ def user_email(user_id: int | str) -> str:
     return user.email
 
 
+def addresses(user_id: int) -> tuple[str, ...]:
+    """Every address the user sends mail from: their own first."""
+    user = User.get_by_id(user_id)
+    return (user.email, *(a.email for a in user.addresses.order_by(UserAddress.email)))
+
+
 def user_slack_id(user_id: int) -> str | None:
     user = User.get_or_none(User.id == int(user_id))
     return user.slack_user_id if user and user.active else None

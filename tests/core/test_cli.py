@@ -108,3 +108,17 @@ def test_backup_fsck_and_restore_of_an_asset_from_the_command_line(cli, acme):
     assert code == 0 and "asset 1 restored" in out
     code, _, err = cli("restore", acme / "bk")
     assert code == 2 and "empty home" in err
+
+
+def test_submitted_orders_are_accepted_from_the_command_line(cli, acme, core):
+    from core.services import orders
+    from core.services.people import actor_for_email
+
+    brief = {"products": [{"sku": "AC-100", "angles": ["side"], "channels": ["amazon"]}]}
+    submitted = orders.submit_order(core, actor_for_email("rev@acme.test"), "acme", brief,
+                                    {"via": "cli"}).order
+    code, out, _ = cli("orders", "list", "--status", "submitted", "--json")
+    assert [o["id"] for o in json.loads(out)] == [submitted.id]
+    assert cli("orders", "accept", submitted.id)[0] == 0
+    code, _, err = cli("orders", "accept", submitted.id)
+    assert code == 2 and "is open, not submitted" in err
