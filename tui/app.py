@@ -17,6 +17,7 @@ from .messages import BrandsLoaded, Failed
 from .screens.activity import ActivityScreen
 from .screens.asset import AssetScreen
 from .screens.help import HelpScreen
+from .screens.insights import InsightsScreen
 from .screens.library import LibraryScreen
 from .screens.mail import MailScreen
 from .screens.orders import OrdersScreen
@@ -31,7 +32,7 @@ class ProofdeskApp(Caller, App[None]):
     TITLE = "Proofdesk"
     COMMANDS = App.COMMANDS | {DeskCommands}
     MODES = {"library": LibraryScreen, "orders": OrdersScreen, "people": PeopleScreen,
-             "mail": MailScreen, "activity": ActivityScreen}
+             "mail": MailScreen, "activity": ActivityScreen, "insights": InsightsScreen}
     BINDINGS = [
         *(Binding(str(n), f"switch_mode('{name}')", name.title())
           for n, name in enumerate(MODES, start=1)),

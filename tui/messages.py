@@ -16,6 +16,7 @@ from core.services.auditlog import EventView
 from core.services.brands import BrandView
 from core.services.catalog import ProductView
 from core.services.inbound import MailView
+from core.services.insights import Insights
 from core.services.invoices import InvoiceView
 from core.services.library import AssetDetail, Page
 from core.services.orders import OrderDetail, OrderView
@@ -114,3 +115,8 @@ class ChainChecked(Message):
 @dataclass
 class MoreWanted(Message):
     """The library table is scrolled near its end and another page exists."""
+
+
+@dataclass
+class InsightsLoaded(Message):
+    insights: Insights

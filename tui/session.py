@@ -16,6 +16,7 @@ SCREEN_CAPS: dict[str, tuple[Cap, ...]] = {
     "people": (Cap.MANAGE_USERS,),
     "mail": (Cap.MANAGE_MAIL,),
     "activity": (Cap.VIEW_AUDIT,),
+    "insights": (Cap.EXPORT,),
 }
 STUDIO_ONLY = {"mail"}  # the quarantine is studio-wide: a brand grant does not open it
 

@@ -85,3 +85,33 @@ async def test_invoices_show_only_for_finance(studio):
             bills = app.screen.query_one("#invoices")
             assert bills.display is visible
             assert bills.row_count == (1 if visible else 0)
+
+
+async def test_a_submitted_order_is_queried_then_accepted_from_the_desk(studio):
+    from core.models import OutboxMessage
+    from core.services.people import actor_for_email
+
+    brief = {"products": [{"sku": "AC-100", "angles": ["side"], "channels": ["amazon"]}]}
+    submitted = orders.submit_order(studio.core, actor_for_email("rev@acme.test"), "acme", brief,
+                                    {"via": "email", "address": "rev@acme.test"}).order
+    app = desk(studio, "producer")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#orders")
+        row = next(i for i in range(table.row_count) if table.get_row_at(i)[0] == str(submitted.id))
+        table.move_cursor(row=row)
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press(*"White or grey sweep?", "enter")
+        await settle(pilot)
+        table.move_cursor(row=row)  # the table reloaded after the write
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    assert orders.show_order(SYSTEM, submitted.id).order.status == "open"
+    bodies = [m.payload["body"] for m in OutboxMessage.select().where(
+        OutboxMessage.kind == "email.notice").order_by(OutboxMessage.id)]
+    assert any("White or grey sweep?" in b for b in bodies) and "was accepted" in bodies[-1]

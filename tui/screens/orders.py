@@ -14,6 +14,7 @@ from core.services.orders import OrderView
 from ..format import status
 from ..messages import OrdersLoaded
 from .base import DeskScreen
+from .form import Field
 from .order import OrderScreen
 
 BAR = 10  # cells in a progress bar
@@ -26,7 +27,9 @@ def progress(order: OrderView) -> Text:
 
 
 class OrdersScreen(DeskScreen):
-    BINDINGS = [Binding("r", "reload", "Reload")]
+    BINDINGS = [Binding("r", "reload", "Reload"),
+                Binding("a", "accept", "Accept order"),
+                Binding("k", "query", "Ask the submitter")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,6 +65,28 @@ class OrdersScreen(DeskScreen):
         for i in message.invoices:
             bills.add_row(i.number, str(i.order_id), i.brand, f"{i.amount} {i.currency}",
                           status(i.status), i.issued_on, i.paid_on or "-", key=str(i.id))
+
+    def _selected(self) -> int | None:
+        table = self.query_one("#orders", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_accept(self) -> None:
+        """Take on an order a brand submitted; the submitter hears it where they asked."""
+        order_id = self._selected()
+        if order_id is not None:
+            self.confirm(f"Accept order {order_id}?", lambda: self.act(
+                lambda: orders.accept_order(self.session.actor, order_id),
+                f"order {order_id} accepted"))
+
+    def action_query(self) -> None:
+        order_id = self._selected()
+        if order_id is not None:
+            self.ask(f"Question about order {order_id}",
+                     [Field("question", "Question", required=True)],
+                     lambda a: self.act(lambda: orders.query_order(
+                         self.session.actor, order_id, a["question"]), "question sent"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "orders":
