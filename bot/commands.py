@@ -1,8 +1,12 @@
-"""`/proofdesk find|pending|help`: answers only the caller sees, through the response_url."""
+"""`/proofdesk find|pending|order|help`: answers only the caller sees, or the order form.
+
+Answers go through the response_url; `order` opens a modal instead (see bot/orders.py).
+"""
 
 from __future__ import annotations
 
 from slack_bolt import App, Respond
+from slack_sdk import WebClient
 
 from core.errors import ProofdeskError
 from core.services import library
@@ -11,11 +15,14 @@ from core.services.library import AssetFilter
 from .acks import acknowledge
 from .identity import linked_actor
 from .listings import MAX_LINES, asset_line, pending_line, section
+from .orders import OrderForm
 
 HELP = ("*/proofdesk find <SKU or words>*: assets whose SKU, product name or comments match, "
         "with status and latest version\n"
         "*/proofdesk pending*: what waits for your decision, nearest deadline and longest "
         "waiting first\n"
+        "*/proofdesk order*: submit an order for the studio (products, angles, channels, "
+        "deadline)\n"
         "*/proofdesk help*: this list\n"
         "Reply in a review card's thread to comment; use its buttons to decide.")
 
@@ -52,5 +59,11 @@ def run_command(command: dict, respond: Respond) -> None:
     respond(text=text, blocks=blocks or None, response_type="ephemeral")
 
 
-def register(app: App) -> None:
-    app.command("/proofdesk")(ack=acknowledge, lazy=[run_command])
+def register(app: App, form: OrderForm) -> None:
+    def run(command: dict, respond: Respond, client: WebClient) -> None:
+        if command.get("text", "").strip().split(" ")[0] == "order":
+            form.open(client, command, respond)
+        else:
+            run_command(command, respond)
+
+    app.command("/proofdesk")(ack=acknowledge, lazy=[run])

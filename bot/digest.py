@@ -14,6 +14,7 @@ from core.services import digests, orders, people, threads
 from core.services.digests import Digest
 
 from .cards import when
+from .dm import dm_channel
 from .posting import post_once, rate_limits
 
 ITEMS_SHOWN = 40  # Slack allows 50 blocks a message
@@ -70,7 +71,8 @@ class SlackDigests:
             return "skipped: nothing waits any more, or no Slack id"
         with rate_limits():
             blocks = digest_blocks(current, self._links(current))
-            post_once(self.client, message.idempotency_key, channel=current.slack_user_id,
+            post_once(self.client, message.idempotency_key,
+                      channel=dm_channel(self.client, current.slack_user_id),
                       text=f"{current.total} versions wait for your review", blocks=blocks)
         return f"digest for {current.email} in a direct message"
 
@@ -81,7 +83,8 @@ class SlackDigests:
             return "skipped: no Slack id"
         state = "is *overdue*" if message.payload["overdue"] else f"is due on {order.deadline}"
         with rate_limits():
-            post_once(self.client, message.idempotency_key, channel=slack_id, text=(
+            post_once(self.client, message.idempotency_key,
+                      channel=dm_channel(self.client, slack_id), text=(
                 f"Order {order.id} ({order.title}, {order.brand}) {state}: "
                 f"{order.approved} of {order.lines} shots approved."))
         return f"reminder for order {order.id} in a direct message"

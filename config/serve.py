@@ -39,6 +39,8 @@ def setup_logging(fmt: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    for chatty in ("mail.log", "apscheduler", "slack_bolt", "slack_sdk"):  # per-session noise
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def mail_config(settings: Settings) -> MailConfig:

@@ -1,13 +1,15 @@
 """Wiring the Slack bot from the settings: Web API client, deliverers, the running app.
 
 `proofdesk serve` calls `slack_configured`, `slack_deliverers` and `start_slack`; the
-`proofdesk slack manifest` command prints the app manifest to paste into Slack. Slack's
+`proofdesk slack manifest` command prints the app manifest to paste into Slack, and
+`proofdesk slack setup` creates or updates the app from it through Slack's manifest API. Slack's
 libraries are imported inside the functions that need them: every `proofdesk` command
 imports this module, and Bolt alone would add a tenth of a second to each.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
@@ -31,12 +33,15 @@ def slack_configured(settings: Settings) -> bool:
     return bool(settings["slack_bot_token"] and settings["slack_signing_secret"])
 
 
-def slack_client(settings: Settings) -> WebClient:
-    """A Web API client for `slack_api_url` (the tests point it at a local fake)."""
+def slack_client(settings: Settings, token: str | None = None) -> WebClient:
+    """A Web API client for `slack_api_url` (the tests point it at a local fake).
+
+    The bot token unless another is given (the manifest API takes a configuration token).
+    """
     from slack_sdk import WebClient
 
     base_url = settings["slack_api_url"]
-    return WebClient(token=settings["slack_bot_token"],
+    return WebClient(token=token or settings["slack_bot_token"],
                      base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
@@ -44,9 +49,11 @@ def slack_deliverers(core: Core, settings: Settings) -> dict[str, Deliverer]:
     """Deliverers for the slack.* outbox kinds."""
     from bot.deliver import SlackDelivery
     from bot.digest import SlackDigests
+    from bot.order_delivery import OrderDelivery
 
     client = slack_client(settings)
-    return SlackDelivery(core.blobs, client).deliverers() | SlackDigests(client).deliverers()
+    return (SlackDelivery(core.blobs, client).deliverers() | SlackDigests(client).deliverers()
+            | OrderDelivery(client).deliverers())
 
 
 def _listen_address(settings: Settings) -> tuple[str, int]:
@@ -67,7 +74,7 @@ def start_slack(core: Core, settings: Settings) -> Callable[[], None]:
     from bot.http import SlackHTTPServer
 
     executor = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="slack-work")
-    app = build_app(core.blobs, slack_client(settings), settings["slack_signing_secret"],
+    app = build_app(core, slack_client(settings), settings["slack_signing_secret"],
                     executor)
     if settings["slack_app_token"]:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -110,7 +117,29 @@ def register(commands) -> None:
                 "print the Slack app manifest to paste when creating the app")
     p.add_argument("--request-url", metavar="URL",
                    help="HTTP mode: the public https URL of /slack/events (default: Socket Mode)")
+    p = command(sub, "setup", setup_cmd,
+                "create or update the Slack app from the manifest through Slack's manifest API")
+    p.add_argument("--config-token", metavar="xoxe-…",
+                   help="an app configuration token from api.slack.com/apps (default: "
+                        "$SLACK_CONFIG_TOKEN); without one, print the manual steps")
+    p.add_argument("--request-url", metavar="URL",
+                   help="HTTP mode: the public https URL of /slack/events (default: Socket Mode)")
 
 
 def manifest_cmd(ctx, args) -> None:
     print(manifest(args.request_url), end="")
+
+
+def setup_cmd(ctx, args) -> None:
+    """Create or update the app; with no configuration token, say how to do it by hand."""
+    from bot import setup
+
+    text, http_mode = manifest(args.request_url), bool(args.request_url)
+    token = args.config_token or os.environ.get("SLACK_CONFIG_TOKEN")
+    if not token:
+        print(text, end="")
+        print(setup.manual_steps(http_mode), end="")
+        return
+    client = slack_client(ctx.settings, token)
+    result = setup.setup_app(client, setup.parse_manifest(text), ctx.settings.home)
+    print(setup.report(result, http_mode), end="")

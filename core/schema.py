@@ -41,6 +41,8 @@ def ensure_schema(db: pw.Database) -> int:
             db.create_tables(ALL_MODELS, safe=True)
             SchemaVersion.create(version=LATEST)
             return LATEST
+        if version == LATEST:  # the common case: touch nothing (DDL would lock busy tables)
+            return LATEST
         migrator = PostgresqlMigrator(db) if is_postgres(db) else SqliteMigrator(db)
         for number in range(version + 1, LATEST + 1):
             MIGRATIONS[number - 2](migrator)

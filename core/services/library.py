@@ -50,6 +50,7 @@ class AssetRow:
     updated_at: str
     deadline: str | None = None
     brand_id: int | None = None
+    version_id: int | None = None  # the current version (for reply tokens, buttons)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _row(a: Asset) -> AssetRow:
         a.id, a.brand.slug, a.product.sku, a.product.name,
         a.product.season.name if a.product.season_id else None, a.angle, a.period,
         a.current_number, a.status, a.state, a.verdict, _iso(a.waiting_since), _iso(a.updated_at),
-        None if a.due == NO_DEADLINE else _iso(a.due), a.brand_id)
+        None if a.due == NO_DEADLINE else _iso(a.due), a.brand_id, a.current_version_id)
 
 
 def _iso(value: dt.datetime | dt.date | None) -> str | None:

@@ -139,7 +139,7 @@ def desk(studio, slack, slack_settings):  # noqa: F811 - the imported fixture
                  "rival": "rev@globex.test"}[role]
         people.update_user(SYSTEM, email, slack_user_id=user_id)
     work = TrackedExecutor()
-    app = build_app(studio.core.blobs, slack_client(slack_settings), SECRET, work)
+    app = build_app(studio.core, slack_client(slack_settings), SECRET, work)
     server = SlackHTTPServer(app, "127.0.0.1", 0).start()
     sender = SlackSender(server.url, SECRET, slack)
     desk = Desk(studio, slack, sender, Dispatcher(slack_deliverers(studio.core, slack_settings)),

@@ -8,6 +8,7 @@ from config.schedule import UTC, run_digest
 from core.actors import SYSTEM
 from core.services import brands, digests, people
 from tests.bot.conftest import SLACK_IDS, block_texts
+from tests.fakes.slack_api import dm_channel_of
 
 GRACE = dt.timedelta(hours=3)
 
@@ -23,7 +24,7 @@ def test_digest_is_a_dm_listing_each_item_with_a_button_to_its_card(desk):
     people.update_user(SYSTEM, "rev@acme.test", notify_email=False)
     assert run_digest(_acme(), dt.datetime(2026, 11, 24, 9, 5, tzinfo=UTC), GRACE)
     desk.deliver()
-    [dm] = desk.slack.top_level(SLACK_IDS["reviewer"])
+    [dm] = desk.slack.top_level(dm_channel_of(SLACK_IDS["reviewer"]))
     text = block_texts(dm)
     assert "2 waiting for your review · Acme Home" in text
     assert "Hero shots* · deadline 2026-12-01 · 2 waiting" in text
@@ -34,14 +35,14 @@ def test_digest_is_a_dm_listing_each_item_with_a_button_to_its_card(desk):
         in links
     assert run_digest(_acme(), dt.datetime(2026, 11, 24, 9, 30, tzinfo=UTC), GRACE) == []
     desk.deliver()
-    assert len(desk.slack.top_level(SLACK_IDS["reviewer"])) == 1  # once per period
+    assert len(desk.slack.top_level(dm_channel_of(SLACK_IDS["reviewer"]))) == 1  # once per period
 
 
 def test_deadline_reminder_as_a_dm(desk):
     desk.ingest("AC-100", "front")
     digests.queue_reminders(dt.date(2026, 11, 29), within_days=3)
     desk.deliver()
-    [dm] = desk.slack.top_level(SLACK_IDS["reviewer"])
+    [dm] = desk.slack.top_level(dm_channel_of(SLACK_IDS["reviewer"]))
     assert "Order 1 (Hero shots, acme) is due on 2026-12-01: 0 of 3 shots approved." == dm["text"]
 
 

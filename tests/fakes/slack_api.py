@@ -3,9 +3,14 @@
 Serves the methods the bot uses (auth.test, chat.postMessage, chat.update,
 chat.postEphemeral, files.getUploadURLExternal, the upload URL,
 files.completeUploadExternal, views.open, views.publish, users.info,
-conversations.history, conversations.replies), file downloads for `url_private`, and
-`response_url` posts. Like Slack it answers HTTP 200 with {"ok": false, "error": ...}
-for a bad token or a missing argument, and can be told to answer 429 with Retry-After.
+conversations.history, conversations.replies, conversations.open), file downloads for
+`url_private`, and `response_url` posts. Like Slack it answers HTTP 200 with
+{"ok": false, "error": ...} for a bad token or a missing argument, and can be told to
+answer 429 with Retry-After.
+
+The manifest API (apps.manifest.validate, .create, .update) takes the app configuration
+token, not the bot token, and checks a manifest the way Slack does for the one mistake
+that matters most: an app without `display_information.name`.
 """
 
 from __future__ import annotations
@@ -23,9 +28,9 @@ TRIGGER_LIFETIME = 3.0  # seconds a trigger_id stays valid, as on Slack
 
 
 class SlackError(Exception):
-    def __init__(self, error: str, detail: str = ""):
+    def __init__(self, error: str, detail: str = "", **extra: object):
         super().__init__(error)
-        self.error, self.detail = error, detail
+        self.error, self.detail, self.extra = error, detail, extra
 
 
 @dataclass
@@ -64,8 +69,10 @@ class FakeSlack:
     """Start it, point a WebClient at `api_url`, then read `calls`, `messages`, `files`."""
 
     def __init__(self, token: str = "xoxb-proofdesk-test", bot_user_id: str = "UBOT",
-                 bot_id: str = "BBOT"):
+                 bot_id: str = "BBOT", config_token: str = "xoxe-proofdesk-config-test"):
         self.token, self.bot_user_id, self.bot_id = token, bot_user_id, bot_id
+        self.config_token = config_token
+        self.apps: dict[str, dict] = {}  # app id -> manifest, as created or updated
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict]] = {}  # channel -> messages in posting order
         self.files: dict[str, dict] = {}
@@ -143,6 +150,10 @@ class FakeSlack:
 
     def top_level(self, channel: str) -> list[dict]:
         return [m for m in self.messages.get(channel, []) if m.get("thread_ts") in (None, m["ts"])]
+
+    def dm(self, user: str) -> list[dict]:
+        """The messages the bot sent a person in their direct message channel."""
+        return self.messages.get(dm_channel_of(user), [])
 
     def ephemerals_to(self, user: str) -> list[str]:
         return [a["text"] for a in self.calls_to("chat.postEphemeral") if a["user"] == user]
@@ -248,6 +259,55 @@ class FakeSlack:
             raise SlackError("user_not_found")
         return {"user": user}
 
+    def conversations_open(self, args: dict) -> dict:
+        user = str(_need(args, "users", "users_list_not_supplied"))
+        if "," in user:
+            raise SlackError("not_allowed", "multi-person DMs are not opened by the bot")
+        if user not in self.users:
+            raise SlackError("user_not_found")
+        return {"channel": {"id": dm_channel_of(user), "is_im": True, "user": user}}
+
+    # -- the manifest API (configuration token) -------------------------------------------
+    def _manifest(self, args: dict) -> dict:
+        raw = _need(args, "manifest")
+        try:
+            manifest = json.loads(raw) if isinstance(raw, str) else raw
+        except ValueError:
+            raise SlackError("invalid_manifest", errors=[
+                {"message": "manifest is not valid JSON", "pointer": "/"}]) from None
+        name = (manifest.get("display_information") or {}).get("name") \
+            if isinstance(manifest, dict) else None
+        if not name:
+            raise SlackError("invalid_manifest", errors=[
+                {"message": "must have required property 'name'",
+                 "pointer": "/display_information/name"}])
+        return manifest
+
+    def apps_manifest_validate(self, args: dict) -> dict:
+        self._manifest(args)
+        return {}
+
+    def apps_manifest_create(self, args: dict) -> dict:
+        manifest = self._manifest(args)
+        number = next(self._numbers)
+        app_id = f"A0APP{number:04d}"
+        self.apps[app_id] = manifest
+        client_id = f"1000.{number}"
+        return {"app_id": app_id,
+                "credentials": {"client_id": client_id, "client_secret": f"client-secret-{number}",
+                                "verification_token": f"verification-{number}",
+                                "signing_secret": f"signing-secret-{number}"},
+                "oauth_authorize_url": "https://slack.com/oauth/v2/authorize?client_id="
+                                       f"{client_id}&scope=chat:write"}
+
+    def apps_manifest_update(self, args: dict) -> dict:
+        app_id = str(_need(args, "app_id"))
+        manifest = self._manifest(args)
+        if app_id not in self.apps:
+            raise SlackError("app_not_found")
+        self.apps[app_id] = manifest
+        return {"app_id": app_id, "permissions_updated": False}
+
     def _listing(self, messages: list[dict], args: dict) -> dict:
         keep_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         limit = int(args.get("limit") or 100)
@@ -280,15 +340,21 @@ class FakeSlack:
                 return 200, {}, {"ok": False, "error": "unknown_method"}
             if not token:
                 return 200, {}, {"ok": False, "error": "not_authed"}
-            if token != self.token:
+            if token not in (self.token, self.config_token):
                 return 200, {}, {"ok": False, "error": "invalid_auth"}
+            if (token == self.config_token) != method.startswith("apps.manifest."):
+                return 200, {}, {"ok": False, "error": "not_allowed_token_type"}
             try:
                 return 200, {}, {"ok": True, **handler(args)}
             except SlackError as err:
-                body = {"ok": False, "error": err.error}
+                body = {"ok": False, "error": err.error, **err.extra}
                 if err.detail:
                     body["response_metadata"] = {"messages": [err.detail]}
                 return 200, {}, body
+
+
+def dm_channel_of(user: str) -> str:
+    return "D" + user.removeprefix("U")
 
 
 def _arguments(query: str, body: bytes, content_type: str) -> dict:

@@ -39,11 +39,12 @@ class Answer:
 class SlackSender:
     """One keep-alive connection to the bot's /slack/events, sending what Slack would."""
 
-    def __init__(self, url: str, secret: str, fake: FakeSlack):
+    def __init__(self, url: str, secret: str, fake: FakeSlack, first_number: int = 1):
+        """`first_number` keeps message timestamps of several senders apart."""
         parts = urlsplit(url)
         self.host, self.port, self.path = parts.hostname, parts.port, parts.path
         self.secret, self.fake = secret, fake
-        self._numbers = itertools.count(1)
+        self._numbers = itertools.count(first_number)
         self._conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
 
     def close(self) -> None:
