@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from core.services import export, ingest, insights, library
@@ -19,6 +20,8 @@ def register(commands) -> None:
     p = command(commands, "ingest", ingest_cmd, "ingest masters (files or folders) for an order")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--order", required=True, type=int)
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="cores that render masters at once (default: all)")
 
     sub = group(commands, "assets", "browse the library")
     p = command(sub, "list", assets_list, "list assets you may see", listing=True)
@@ -64,7 +67,8 @@ def ingest_cmd(ctx, args) -> int:
         bar.update(done, total, line)
 
     present = [p for p in args.paths if p.exists()]
-    outcomes = ingest.ingest_paths(ctx.core, ctx.actor(), args.order, present, report)
+    outcomes = ingest.ingest_paths(ctx.core, ctx.actor(), args.order, present, report,
+                                   workers=max(1, args.workers))
     bar.close()
     failed = len(missing) + sum(not o.ok for o in outcomes)
     print(f"{len(outcomes) - failed + len(missing)} ingested, {failed} failed")

@@ -8,7 +8,10 @@ invisible to users (and `fsck` reports them).
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -59,23 +62,69 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def ingest_paths(core: Core, actor: Actor, order_id: int, paths: Iterable[Path],
-                 progress: Callable[[int, int, IngestOutcome], None] | None = None
-                 ) -> list[IngestOutcome]:
+                 progress: Callable[[int, int, IngestOutcome], None] | None = None,
+                 workers: int = 1) -> list[IngestOutcome]:
+    """Ingest files in name order; with `workers` > 1, masters render on that many cores
+    while this process commits the finished ones, one transaction each, in order."""
     order = order_by_id(order_id)
     actor.require(Cap.UPLOAD, order.brand_id, order.brand.slug)
     files = expand(paths)
-    outcomes = []
-    for done, path in enumerate(files, start=1):
-        outcomes.append(ingest_file(core, actor, order, path))
+    skus = tuple(p.sku for p in Product.select(Product.sku).join(OrderLine)
+                 .where(OrderLine.order == order).distinct())
+    outcomes: list[IngestOutcome] = []
+    pending: deque = deque()
+
+    def finish_oldest() -> None:
+        path, job, work = pending.popleft()
+        outcomes.append(_finish(core, actor, path, job, work))
         if progress:
-            progress(done, len(files), outcomes[-1])
+            progress(len(outcomes), len(files), outcomes[-1])
+
+    with _render_pool(workers if len(files) > 2 else 1) as pool:
+        for path in files:
+            try:
+                job = _prepare(core, order, skus, path)
+                pending.append((path, job, pool.submit(core.renderer.render, job.data,
+                                                       job.line.channels.split(","))))
+            except ProofdeskError as err:
+                pending.append((path, None, err))
+            while len(pending) > 2 * max(workers, 1):  # bounded: masters can be 200 MB
+                finish_oldest()
+        while pending:
+            finish_oldest()
     return outcomes
 
 
-def ingest_file(core: Core, actor: Actor, order: Order, path: Path) -> IngestOutcome:
-    """Ingest one master; a problem becomes a failed outcome, the caller goes on."""
+def _render_pool(workers: int) -> Executor:
+    """Processes (from a fork server: no inherited database connections) for several
+    cores; otherwise one thread, which still overlaps rendering with committing."""
+    if workers > 1:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    return ThreadPoolExecutor(1)
+
+
+@dataclass(frozen=True)
+class _Job:
+    parsed: ParsedName
+    line: OrderLine
+    data: bytes
+
+
+def _prepare(core: Core, order: Order, skus: tuple[str, ...], path: Path) -> _Job:
+    parsed = parse_name(path.name, core.vocab, skus=skus)
+    line = _line_for(order, parsed, path.name)
     try:
-        return _ingest(core, actor, order, path)
+        return _Job(parsed, line, path.read_bytes())
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
+
+
+def _finish(core: Core, actor: Actor, path: Path, job: _Job | None, work) -> IngestOutcome:
+    """One file's outcome: its rendering's result committed, or the problem it met."""
+    try:
+        if job is None:
+            raise work
+        return _commit(core, actor, path, job, work.result())
     except ProofdeskError as err:
         return IngestOutcome(path.name, False, error=str(err))
 
@@ -93,16 +142,8 @@ def _line_for(order: Order, parsed: ParsedName, name: str) -> OrderLine:
     return line
 
 
-def _ingest(core: Core, actor: Actor, order: Order, path: Path) -> IngestOutcome:
-    skus = tuple(p.sku for p in Product.select(Product.sku).join(OrderLine)
-                 .where(OrderLine.order == order).distinct())
-    parsed = parse_name(path.name, core.vocab, skus=skus)
-    line = _line_for(order, parsed, path.name)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
-    result = core.renderer.render(data, line.channels.split(","))
+def _commit(core: Core, actor: Actor, path: Path, job: _Job, result) -> IngestOutcome:
+    parsed, line, data = job.parsed, job.line, job.data
     master_sha = core.blobs.put(data)
     stored = _store_outputs(core, result)
     warnings = _near_duplicates(core, line, parsed, result.phash)

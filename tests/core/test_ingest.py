@@ -79,3 +79,20 @@ def test_renditions_are_content_addressed_blobs_that_exist(studio):
         assert studio.core.blobs.exists(rendition.sha256)
     for version in AssetVersion.select():
         assert studio.core.blobs.exists(version.master_sha256)
+
+
+def test_rendering_on_several_cores_commits_every_file_in_order(studio):
+    from core.services import ingest
+
+    paths = [studio.master("AC-100", "front", 1), studio.master("AC-100", "back", 2),
+             studio.master("AC-200", "front", 3)]
+    bad = studio.folder / "AC-100_2025-10_side_master.jpg"  # not in the order
+    bad.write_bytes(paths[0].read_bytes())
+    seen = []
+    outcomes = ingest.ingest_paths(studio.core, studio.actors["retoucher"], studio.order_id,
+                                   [*paths, bad], lambda done, total, o: seen.append(done),
+                                   workers=2)
+    assert [o.file for o in outcomes] == [p.name for p in [*paths, bad]]  # as given, in order
+    assert [o.ok for o in outcomes] == [True, True, True, False]
+    assert seen == [1, 2, 3, 4]
+    assert AssetVersion.select().count() == 3 and Rendition.select().count() > 9
