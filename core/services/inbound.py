@@ -141,20 +141,16 @@ def raw_message(actor: Actor, blobs: BlobStore, mail_id: int) -> bytes:
 
 def reopen(actor: Actor, mail_id: int) -> MailView:
     """Release a quarantined message: it is processed again, trusted by an admin."""
-    actor.require(Cap.MANAGE_MAIL, None)
-    with write_transaction():
-        row = InboundMail.get_or_none(InboundMail.id == mail_id)
-        if row is None:
-            raise NotFound(f"no inbound mail {mail_id}")
-        if row.status != "quarantined":
-            raise Conflict(f"mail {mail_id} is {row.status}, not quarantined")
-        row.status, row.released, row.reason = "accepted", True, f"released by {actor.email}"
-        row.save()
-        audit.record(actor.label, "mail.released", subject=f"mail:{row.id}")
-    return _view(row)
+    return _judge(actor, mail_id, "released", status="accepted", released=True,
+                  reason=f"released by {actor.email}")
 
 
 def discard(actor: Actor, mail_id: int) -> MailView:
+    return _judge(actor, mail_id, "discarded", status="discarded", processed_at=utcnow())
+
+
+def _judge(actor: Actor, mail_id: int, action: str, **changes) -> MailView:
+    """An admin's verdict on a quarantined message, audited."""
     actor.require(Cap.MANAGE_MAIL, None)
     with write_transaction():
         row = InboundMail.get_or_none(InboundMail.id == mail_id)
@@ -162,9 +158,10 @@ def discard(actor: Actor, mail_id: int) -> MailView:
             raise NotFound(f"no inbound mail {mail_id}")
         if row.status != "quarantined":
             raise Conflict(f"mail {mail_id} is {row.status}, not quarantined")
-        row.status, row.processed_at = "discarded", utcnow()
+        for field, value in changes.items():
+            setattr(row, field, value)
         row.save()
-        audit.record(actor.label, "mail.discarded", subject=f"mail:{row.id}")
+        audit.record(actor.label, f"mail.{action}", subject=f"mail:{row.id}")
     return _view(row)
 
 
