@@ -18,7 +18,6 @@ import json
 import os
 import smtplib
 import sys
-import tempfile
 import time
 from email.message import EmailMessage
 from pathlib import Path
@@ -27,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image  # noqa: E402
 
-from benchmarks.common import progress  # noqa: E402
+from benchmarks.common import progress, temporary_home  # noqa: E402
 
 
 def build(core, pending: int, reviewers: int) -> None:
@@ -137,10 +136,7 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--database-url", help="default: SQLite in a temporary home")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["PROOFDESK_HOME"] = home
-        if args.database_url:
-            os.environ["PROOFDESK_DATABASE_URL"] = args.database_url
+    with temporary_home(args.database_url):
         from config.settings import load_settings
         from config.wiring import open_core
 

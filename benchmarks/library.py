@@ -134,6 +134,10 @@ def measure(shape: dict, repeat: int = 200) -> dict:
         "reviewer pending list (biggest brand)": latencies(
             lambda i: library.pending_for(reviewer), max(20, repeat // 10)),
     }
+    results["free-text search (SKU or product name words), biggest brand"] = latencies(
+        lambda i: library.list_assets(SYSTEM, AssetFilter(brand="brand-0",
+                                                          text=f"product {i + 11}")),
+        max(20, repeat // 10))
     season = AssetFilter(brand="brand-0", season="SS26")
     cursors = [None]
     for _ in range(50):

@@ -15,7 +15,6 @@ import json
 import os
 import smtplib
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiosmtpd.controller import Controller  # noqa: E402
 
-from benchmarks.common import progress  # noqa: E402
+from benchmarks.common import progress, temporary_home  # noqa: E402
 
 DOMAIN = "proofdesk.localhost"
 
@@ -131,10 +130,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--database-url", help="default: SQLite in a temporary home")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["PROOFDESK_HOME"] = home
-        if args.database_url:
-            os.environ["PROOFDESK_DATABASE_URL"] = args.database_url
+    with temporary_home(args.database_url):
         result = proofdesk(args.replies, args.clients)
     result["bare_aiosmtpd_per_s"] = round(bare(args.replies, args.clients), 1)
     result["applied_vs_bare"] = round(result["applied_rate_per_s"] / result["bare_aiosmtpd_per_s"],

@@ -19,13 +19,14 @@ import signal
 import smtplib
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import temporary_home  # noqa: E402
 
 CHANNEL, REVIEWER = "C0SOAK", "U0SOAK"
 SECRET = "soak-signing-secret"
@@ -268,10 +269,7 @@ def main() -> None:
     parser.add_argument("--parts", default="mail,slack,ingest,desk",
                         help="which loads to run (to find who slows whom)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["PROOFDESK_HOME"] = home
-        if args.database_url:
-            os.environ["PROOFDESK_DATABASE_URL"] = args.database_url
+    with temporary_home(args.database_url):
         print(json.dumps(run(args.seconds, args.clients, args.parts), indent=2))
 
 
