@@ -8,6 +8,7 @@ decided, and the refusal is shown to the clicker alone.
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 from slack_bolt import Ack, App
@@ -28,6 +29,8 @@ from .cards import (
 from .deliver import refresh_card
 from .ephemeral import tell
 from .identity import linked_actor
+
+log = logging.getLogger("proofdesk.slack")
 
 
 def _clicked(body: dict, action: dict) -> tuple[str, str, int, int]:
@@ -50,8 +53,13 @@ def decide(client: WebClient, user: str, channel: str, asset_id: int, version: i
         review.decide(linked_actor(user), asset_id, version, verdict, "slack", reason)
     except ProofdeskError as err:
         word = "Not approved" if verdict == "approved" else "Changes not requested"
+        log.info("decision refused", extra={"event": "decision_refused", "asset": asset_id,
+                                            "version": version, "slack_user": user,
+                                            "reason": str(err)})
         tell(client, channel, user, f"{word}: {err}")
         return
+    log.info("decision", extra={"event": "decision", "asset": asset_id, "version": version,
+                                "verdict": verdict, "slack_user": user})
     card = threads.card_of(asset_id)
     if card:
         refresh_card(client, asset_id, card)
