@@ -2,11 +2,11 @@
 
     .venv/bin/python benchmarks/slack.py [--requests 2000] [--clients 20] [--postgres URL]
 
-Each app runs in its own process (`proofdesk`'s own wiring, `config.slack.start_slack`,
-in HTTP mode; the bare app is a Bolt app on the same HTTP server whose handler only
-acks). 20 clients on keep-alive connections send signed `block_actions` Approve clicks
-as Slack would; the local fake Slack Web API runs in this process. Every asset gets two
-clicks from two reviewers in random order, so the run also proves each decision is
+Proofdesk's bot is a real `proofdesk serve` (mail gateway off, Slack in HTTP mode); the
+bare app is a Bolt app on the same HTTP server whose handler only acks, in a process of
+its own. 20 clients on keep-alive connections send signed `block_actions` Approve clicks
+as Slack would; the local fake Slack Web API runs in another process. Every asset gets
+two clicks from two reviewers in random order, so the run also proves each decision is
 applied exactly once: one approval per asset, one "already approved" refusal per asset.
 """
 
@@ -55,38 +55,27 @@ def fake_slack() -> None:
 
 
 
-def serve(kind: str) -> None:
-    """Run one app until SIGTERM; `desk` is Proofdesk's bot, `bare` only acks."""
+def bare_app() -> None:
+    """A Bolt app whose handler only acks, on the bot's HTTP server, until SIGTERM."""
+    from slack_bolt import App
+
+    from bot.http import SlackHTTPServer
     from config.settings import load_settings
+    from config.slack import _listen_address, slack_client
 
     settings = load_settings()
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    if kind == "desk":
-        from config.slack import start_slack
-        from config.wiring import open_core
-
-        stop = start_slack(open_core(settings), settings)
-    else:
-        stop = _bare_app(settings)
-    print("ready", flush=True)
-    stopped.wait()
-    stop()
-
-
-def _bare_app(settings):
-    from slack_bolt import App
-
-    from bot.http import SlackHTTPServer
-    from config.slack import _listen_address, slack_client
-
     app = App(client=slack_client(settings), signing_secret=SECRET, process_before_response=True)
 
     @app.action("approve")
     def only_ack(ack):
         ack()
 
-    return SlackHTTPServer(app, *_listen_address(settings)).start().stop
+    stop = SlackHTTPServer(app, *_listen_address(settings)).start().stop
+    print("ready", flush=True)
+    stopped.wait()
+    stop()
 
 
 # -- the library and the cards -----------------------------------------------------------
@@ -208,32 +197,53 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _child(env: dict, *args: str) -> tuple[subprocess.Popen, str]:
-    """Start this script as a child; returns it and what follows "ready" on its first line."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE,
+def _child(env: dict, command: list[str], ready: str) -> tuple[subprocess.Popen, str]:
+    """Start a child; returns it and the rest of its first output line starting `ready`."""
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True)
     for line in proc.stdout:
-        if line.startswith("ready"):
-            return proc, line.removeprefix("ready").strip()
-    raise RuntimeError(f"{' '.join(args)} did not start")
+        if line.strip().startswith(ready):
+            return proc, line.strip().removeprefix(ready).strip()
+    raise RuntimeError(f"{' '.join(command)} did not start")
 
 
-def _stop(proc: subprocess.Popen) -> float:
-    """SIGTERM: the app finishes the work it acknowledged; seconds that took."""
+def _script(*args: str) -> list[str]:
+    return [sys.executable, __file__, *args]
+
+
+SERVE = [sys.executable, "-m", "config.cli", "serve"]
+
+
+def _drained() -> float:
+    """Seconds until the outbox holds nothing undelivered: every click applied, every
+    card redrawn, every refusal said."""
+    from config.settings import load_settings
+    from core.db import open_database
+    from core.models import OutboxMessage
+
+    open_database(load_settings().database_url)
     start = time.perf_counter()
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=600)
+    while (OutboxMessage.select().where(OutboxMessage.delivered_at.is_null()
+                                        & OutboxMessage.failed_at.is_null()).count()):
+        time.sleep(0.05)
+    database.obj.close()
     return round(time.perf_counter() - start, 2)
 
 
 def measure(kind: str, env: dict, bodies: list[str], clients: int, warmup: int) -> dict:
     port = _free_port()
-    proc, _ = _child({**env, "PROOFDESK_HTTP_LISTEN": f"127.0.0.1:{port}"}, "--serve", kind)
+    env = {**env, "PROOFDESK_HTTP_LISTEN": f"127.0.0.1:{port}", "PROOFDESK_SMTP_LISTEN": ""}
+    if kind == "desk":
+        proc, _ = _child(env, SERVE, "Slack: HTTP mode at")
+    else:
+        proc, _ = _child(env, _script("--bare"), "ready")
     try:
         load(port, bodies[:warmup], clients)
         result = summary(load(port, bodies[warmup:], clients))
+        drain = _drained() if kind == "desk" else 0.0
     finally:
-        drain = _stop(proc)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=600)
     return {**result, "drain_s_after_last_ack": drain}
 
 
@@ -253,7 +263,7 @@ def run(env: dict, requests: int, clients: int, warmup: int) -> dict:
     from core.db import open_database
 
     assets = (requests + warmup) // 2
-    fake, fake_base = _child(env, "--fake")
+    fake, fake_base = _child(env, _script("--fake"), "ready")
     env = {**env, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
            "PROOFDESK_SLACK_API_URL": f"{fake_base}/api/"}
     os.environ.update(env)
@@ -282,11 +292,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--postgres", help="postgresql://... to run on PostgreSQL "
                         "(creates and drops its own schema)")
-    parser.add_argument("--serve", choices=("desk", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--fake", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve or args.fake:
-        serve(args.serve) if args.serve else fake_slack()
+    if args.bare or args.fake:
+        bare_app() if args.bare else fake_slack()
         return
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "PROOFDESK_HOME": home}

@@ -11,11 +11,11 @@ import json
 import logging
 import re
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from core.errors import ProofdeskError
-from core.services import review, threads
+from core.services import review
 
 from .acks import acknowledge
 from .cards import (
@@ -26,8 +26,8 @@ from .cards import (
     parse_button_value,
     reason_modal,
 )
-from .deliver import refresh_card
 from .ephemeral import tell
+from .held import HeldRequest, RequestHolder
 from .identity import linked_actor
 
 log = logging.getLogger("proofdesk.slack")
@@ -48,7 +48,7 @@ def _heading(body: dict, asset_id: int) -> str:
 
 def decide(client: WebClient, user: str, channel: str, asset_id: int, version: int,
            verdict: str, reason: str = "") -> None:
-    """Record the decision and redraw the card now; the outbox adds the thread reply."""
+    """Record the decision; its outbox message redraws the card and says it in the thread."""
     try:
         review.decide(linked_actor(user), asset_id, version, verdict, "slack", reason)
     except ProofdeskError as err:
@@ -60,13 +60,11 @@ def decide(client: WebClient, user: str, channel: str, asset_id: int, version: i
         return
     log.info("decision", extra={"event": "decision", "asset": asset_id, "version": version,
                                 "verdict": verdict, "slack_user": user})
-    card = threads.card_of(asset_id)
-    if card:
-        refresh_card(client, asset_id, card)
 
 
-def approve(body: dict, action: dict, client: WebClient) -> None:
-    user, channel, asset_id, version = _clicked(body, action)
+def approve(request: HeldRequest, client: WebClient) -> None:
+    """A held Approve click (bot/held.py): decide exactly the version on the button."""
+    user, channel, asset_id, version = _clicked(request.body, request.body["actions"][0])
     decide(client, user, channel, asset_id, version, "approved")
 
 
@@ -86,23 +84,24 @@ def _reason(view: dict) -> str:
     return (view["state"]["values"][REASON_BLOCK][REASON_INPUT].get("value") or "").strip()
 
 
-def check_reason(ack: Ack, view: dict) -> None:
+def reason_errors(body: dict) -> dict | None:
     """A blank reason keeps the modal open with a note beside the field."""
-    if _reason(view):
-        ack()
-    else:
-        ack(response_action="errors", errors={REASON_BLOCK: "Say what should change."})
+    return None if _reason(body["view"]) else {REASON_BLOCK: "Say what should change."}
 
 
-def reason_submitted(body: dict, view: dict, client: WebClient) -> None:
-    meta = json.loads(view["private_metadata"])
-    if _reason(view):
-        decide(client, body["user"]["id"], meta["channel"], meta["asset"], meta["version"],
-               "changes_requested", _reason(view))
+def request_changes(request: HeldRequest, client: WebClient) -> None:
+    """A held reason modal submission: request changes on the version it was opened for."""
+    body = request.body
+    meta = json.loads(body["view"]["private_metadata"])
+    decide(client, body["user"]["id"], meta["channel"], meta["asset"], meta["version"],
+           "changes_requested", _reason(body["view"]))
 
 
-def register(app: App) -> None:
-    app.action(APPROVE)(ack=acknowledge, lazy=[approve])
+JOBS = {"approve": approve, "request_changes": request_changes}
+
+
+def register(app: App, holder: RequestHolder) -> None:
+    app.action(APPROVE)(holder.ack("approve"))
     app.action(REQUEST_CHANGES)(ack=acknowledge, lazy=[open_reason_modal])
-    app.view(REQUEST_CHANGES)(ack=check_reason, lazy=[reason_submitted])
+    app.view(REQUEST_CHANGES)(holder.ack("request_changes", check=reason_errors))
     app.action(re.compile(r"^open_card_\d+$"))(acknowledge)  # a link button: Slack opens it

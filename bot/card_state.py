@@ -45,7 +45,7 @@ HIDDEN_CHANNELS = ("preview", "thumbnail")  # renditions for people, not deliver
 def load_card(asset_id: int) -> CardState:
     detail = library.show_asset(SYSTEM, asset_id)
     current = detail.versions[-1]
-    order = _order(detail.asset.brand, detail.order_id)
+    order = orders.order_view(SYSTEM, detail.order_id) if detail.order_id else None
     decision = current.decision
     decided = Decided(decision["verdict"], current.number, slack_name(decision["by"]),
                       decision["at"], decision["reason"]) if decision else None
@@ -56,13 +56,6 @@ def load_card(asset_id: int) -> CardState:
         display_name(current.uploaded_by) if current.uploaded_by else None,
         {r.channel: r.verdict for r in current.renditions if r.channel not in HIDDEN_CHANNELS},
         decided)
-
-
-def _order(brand: str, order_id: int | None) -> orders.OrderView | None:
-    """The order's title and deadline (show_order would build its whole coverage matrix)."""
-    if order_id is None:
-        return None
-    return next((o for o in orders.list_orders(SYSTEM, brand) if o.id == order_id), None)
 
 
 def _user(email: str) -> people.UserView | None:

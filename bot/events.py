@@ -6,7 +6,7 @@ external id), so a retried or replayed event changes nothing the second time.
 
 from __future__ import annotations
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from core.actors import Actor
@@ -14,9 +14,9 @@ from core.blobs import BlobStore
 from core.errors import Conflict, ProofdeskError
 from core.services import once, review, threads
 
-from .acks import acknowledge
 from .ephemeral import tell
 from .files import AttachmentRefused, store_reply_files
+from .held import HeldRequest, Job, RequestHolder
 from .identity import linked_actor
 
 NEW_REPLY_SUBTYPES = (None, "file_share", "thread_broadcast")
@@ -100,10 +100,21 @@ class ThreadReplies:
                             None)
 
 
-def register(app: App, blobs: BlobStore) -> None:
+def in_a_thread(body: dict) -> bool:
+    """Only thread replies (new, edited or deleted) can be comments; the rest is chatter."""
+    event = body["event"]
+    message = event.get("message") or event.get("previous_message") or event
+    return bool(message.get("thread_ts")) and message.get("thread_ts") != message.get("ts")
+
+
+def jobs(blobs: BlobStore) -> dict[str, Job]:
     replies = ThreadReplies(blobs)
 
-    def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
-        replies.handle(event, client, context.bot_user_id)
+    def reply(request: HeldRequest, client: WebClient) -> None:
+        replies.handle(request.body["event"], client, request.bot_user_id)
 
-    app.event("message")(ack=acknowledge, lazy=[on_message])
+    return {"reply": reply}
+
+
+def register(app: App, holder: RequestHolder) -> None:
+    app.event("message")(holder.ack("reply", wanted=in_a_thread))

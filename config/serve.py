@@ -16,7 +16,7 @@ from .deliver import EmailDeliverers
 from .dispatch import Dispatcher
 from .schedule import DigestScheduler
 from .settings import Settings, secret_key
-from .slack import slack_configured, slack_deliverers, start_slack
+from .slack import slack_configured, slack_deliverers, slack_spool, start_slack
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
 
@@ -57,12 +57,14 @@ def mail_service(core: Core, settings: Settings) -> MailService:
                        lmtp=bool(settings["lmtp"]), max_bytes=int(settings["mail_max_bytes"]))
 
 
-async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
+async def serve(core: Core, settings: Settings, *, once: bool = False,
+                log_format: str = "text") -> None:
     deliverers = EmailDeliverers(core, settings).kinds()
     slack_on = slack_configured(settings)
     if slack_on:
         deliverers |= slack_deliverers(core, settings)
-    dispatcher = Dispatcher(deliverers, lease_seconds=float(settings["outbox_lease_seconds"]))
+    dispatcher = Dispatcher(deliverers, lease_seconds=float(settings["outbox_lease_seconds"]),
+                            intake=slack_spool(settings).take_in)
     scheduler = DigestScheduler(settings)
     mail = mail_service(core, settings) if settings["smtp_listen"] else None
     relay = settings["smtp_relay"] or f"drop folder {settings.home / 'mail-drop'}"
@@ -80,7 +82,9 @@ async def serve(core: Core, settings: Settings, *, once: bool = False) -> None:
     if not slack_on:
         say("  Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); "
             "Slack messages wait in the outbox")
-    stop_slack = start_slack(core, settings) if slack_on and not once else None
+    stop_slack = None
+    if slack_on and not once:
+        stop_slack = await asyncio.to_thread(start_slack, settings, dispatcher.wake, log_format)
     if once:
         await asyncio.to_thread(dispatcher.run_once, 1000)
     else:
@@ -104,4 +108,4 @@ def say(line: str) -> None:
 
 def run(core: Core, settings: Settings, log_format: str = "text", once: bool = False) -> None:
     setup_logging(log_format)
-    asyncio.run(serve(core, settings, once=once))
+    asyncio.run(serve(core, settings, once=once, log_format=log_format))

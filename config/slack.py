@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from core.context import Core
 from core.errors import InvalidInput
+from core.services.inbox import Spool
 
 from .commands import command, group
 from .dispatch import Deliverer
 from .settings import CONFIG_DIR, Settings
 
 if TYPE_CHECKING:
+    from slack_bolt import App
     from slack_sdk import WebClient
 
 MANIFEST = CONFIG_DIR / "slack-manifest.yaml"
-LISTENER_THREADS = 8  # lazy listeners: mostly waiting on Slack and the database
 
 
 def slack_configured(settings: Settings) -> bool:
@@ -45,15 +45,23 @@ def slack_client(settings: Settings, token: str | None = None) -> WebClient:
                      base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
+def slack_spool(settings: Settings) -> Spool:
+    """Where the Slack front holds requests until serve applies them (core.services.inbox)."""
+    return Spool(settings.home / "inbox" / "slack")
+
+
 def slack_deliverers(core: Core, settings: Settings) -> dict[str, Deliverer]:
-    """Deliverers for the slack.* outbox kinds."""
+    """Deliverers for the slack.* outbox kinds, held Slack requests included."""
+    from bot.app import jobs
     from bot.deliver import SlackDelivery
     from bot.digest import SlackDigests
+    from bot.held import HeldRequests
     from bot.order_delivery import OrderDelivery
 
     client = slack_client(settings)
     return (SlackDelivery(core.blobs, client).deliverers() | SlackDigests(client).deliverers()
-            | OrderDelivery(client).deliverers())
+            | OrderDelivery(client).deliverers()
+            | HeldRequests(client, jobs(core.blobs)).deliverers())
 
 
 def _listen_address(settings: Settings) -> tuple[str, int]:
@@ -63,36 +71,34 @@ def _listen_address(settings: Settings) -> tuple[str, int]:
     return host, int(port)
 
 
-def start_slack(core: Core, settings: Settings) -> Callable[[], None]:
-    """Start the bot in background threads and return the function that stops it.
-
-    Socket Mode when `slack_app_token` is set, else HTTP mode on `http_listen` at
-    /slack/events. Stopping closes the connection or server, then waits for work
-    already acknowledged to finish.
-    """
-    from bot.app import build_app
+def listen(app: App, settings: Settings) -> tuple[Callable[[], None], str]:
+    """Answer Slack with `app`: Socket Mode when `slack_app_token` is set, else HTTP mode on
+    `http_listen` at /slack/events. Returns the function that stops it, and what runs where."""
     from bot.http import SlackHTTPServer
 
-    executor = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="slack-work")
-    app = build_app(core, slack_client(settings), settings["slack_signing_secret"],
-                    executor)
     if settings["slack_app_token"]:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         handler = SocketModeHandler(app, settings["slack_app_token"])
         handler.connect()
-        close = handler.close
-        print("  Slack: Socket Mode", flush=True)
-    else:
-        server = SlackHTTPServer(app, *_listen_address(settings)).start()
-        close = server.stop
-        print(f"  Slack: HTTP mode at {server.url}", flush=True)
+        return handler.close, "Socket Mode"
+    server = SlackHTTPServer(app, *_listen_address(settings)).start()
+    return server.stop, f"HTTP mode at {server.url}"
 
-    def stop() -> None:
-        close()
-        executor.shutdown(wait=True)
 
-    return stop
+def start_slack(settings: Settings, on_held: Callable[[], None],
+                log_format: str = "text") -> Callable[[], None]:
+    """Start the bot's front end in its own process and return the function that stops it.
+
+    The front answers Slack and holds what changes the library; `on_held` is called each
+    time, so the caller's dispatcher (with `slack_deliverers`) applies it at once.
+    Stopping closes the connection or server after the requests it has taken.
+    """
+    from .slack_front import SlackFront
+
+    front = SlackFront(settings, on_held, log_format)
+    print(f"  Slack: {front.start()}", flush=True)
+    return front.stop
 
 
 def manifest(request_url: str | None = None) -> str:

@@ -9,12 +9,11 @@ config/storage_s3.py) implement the same small protocol.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
+from .durable import write_durably
 from .errors import StorageError
 
 
@@ -82,27 +81,8 @@ class LocalBlobStore:
         target = self.path(key)
         if target.exists():
             return key
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+            write_durably(target, data)
         except OSError as err:
-            Path(tmp).unlink(missing_ok=True)
             raise StorageError(f"cannot store blob in {self.root}: {err.strerror}") from err
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(target.parent)
         return key
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

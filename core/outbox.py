@@ -30,11 +30,11 @@ class Message:
     attempts: int
 
 
-def enqueue(kind: str, payload: dict, key: str, ordering_key: str = "") -> None:
-    """Queue a message once per idempotency key (a repeat is ignored)."""
-    (OutboxMessage.insert(kind=kind, payload=payload, idempotency_key=key,
-                          ordering_key=ordering_key)
-     .on_conflict_ignore().execute())
+def enqueue(kind: str, payload: dict, key: str, ordering_key: str = "") -> bool:
+    """Queue a message once per idempotency key; False when the key was already queued."""
+    return (OutboxMessage.insert(kind=kind, payload=payload, idempotency_key=key,
+                                 ordering_key=ordering_key)
+            .on_conflict_ignore().as_rowcount().execute()) == 1
 
 
 def _due(now: dt.datetime, kinds: tuple[str, ...]) -> pw.Expression:

@@ -219,9 +219,16 @@ def list_orders(actor: Actor, brand_slug: str | None = None, status: str | None 
     return [_view(o, o.brand.slug, progress.get(o.id, (0, 0))) for o in orders]
 
 
-def show_order(actor: Actor, order_id: int) -> OrderDetail:
+def order_view(actor: Actor, order_id: int) -> OrderView:
+    """One order's summary line, without its coverage matrix."""
     order = order_by_id(order_id)
     actor.require(Cap.VIEW_ORDERS, order.brand_id, order.brand.slug)
+    return _view(order, order.brand.slug, _progress([order.id]).get(order.id, (0, 0)))
+
+
+def show_order(actor: Actor, order_id: int) -> OrderDetail:
+    view = order_view(actor, order_id)
+    order = order_by_id(order_id)
     lines = list(OrderLine.select(OrderLine, Product).join(Product)
                  .where(OrderLine.order == order).order_by(Product.sku, OrderLine.id))
     assets = {a.order_line_id: a for a in Asset.select().where(
@@ -229,7 +236,6 @@ def show_order(actor: Actor, order_id: int) -> OrderDetail:
     channels = sorted({c for line in lines for c in line.channels.split(",")})
     failing = _failing_channels([a.current_version_id for a in assets.values()])
     rows = [_coverage_row(line, assets.get(line.id), channels, failing) for line in lines]
-    view = _view(order, order.brand.slug, _progress([order.id]).get(order.id, (0, 0)))
     return OrderDetail(view, order.notes, order.guidelines, channels, rows)
 
 

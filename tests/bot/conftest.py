@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import pytest
 
 from bot.app import build_app
+from bot.held import RequestHolder
 from bot.http import SlackHTTPServer
 from config.dispatch import Dispatcher
 from config.settings import load_settings
-from config.slack import slack_client, slack_deliverers
+from config.slack import slack_client, slack_deliverers, slack_spool
 from core.actors import SYSTEM
 from core.services import brands, library, people, threads
 from tests.core.conftest import Studio, studio  # noqa: F401 - the studio fixture
@@ -75,7 +76,9 @@ class Desk:
         return total
 
     def settle(self) -> None:
+        """Wait for the lazy listeners, then apply what the bot held and deliver the rest."""
         self.work.settle()
+        self.deliver()
 
     def ingest(self, sku: str = "AC-100", angle: str = "front", seed: int = 0,
                shift: int = 0) -> int:
@@ -139,11 +142,12 @@ def desk(studio, slack, slack_settings):  # noqa: F811 - the imported fixture
                  "rival": "rev@globex.test"}[role]
         people.update_user(SYSTEM, email, slack_user_id=user_id)
     work = TrackedExecutor()
-    app = build_app(studio.core, slack_client(slack_settings), SECRET, work)
+    spool = slack_spool(slack_settings)
+    app = build_app(studio.core, slack_client(slack_settings), SECRET, RequestHolder(spool), work)
     server = SlackHTTPServer(app, "127.0.0.1", 0).start()
     sender = SlackSender(server.url, SECRET, slack)
-    desk = Desk(studio, slack, sender, Dispatcher(slack_deliverers(studio.core, slack_settings)),
-                work)
+    dispatcher = Dispatcher(slack_deliverers(studio.core, slack_settings), intake=spool.take_in)
+    desk = Desk(studio, slack, sender, dispatcher, work)
     yield desk
     sender.close()
     server.stop()

@@ -42,7 +42,7 @@ def test_start_slack_serves_http_mode_until_stopped(core, env, slack, capsys):
                               "PROOFDESK_SLACK_API_URL": slack.api_url,
                               "PROOFDESK_HTTP_LISTEN": f"127.0.0.1:{port}"})
     assert slack_configured(settings)
-    stop = start_slack(core, settings)
+    stop = start_slack(settings, lambda: None)
     assert f"HTTP mode at http://127.0.0.1:{port}/slack/events" in capsys.readouterr().out
     sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, slack)
     assert sender.command(SLACK_IDS["reviewer"], "help").status == 200
