@@ -43,7 +43,7 @@ HIDDEN_CHANNELS = ("preview", "thumbnail")  # renditions for people, not deliver
 
 
 def load_card(asset_id: int) -> CardState:
-    detail = library.show_asset(SYSTEM, asset_id)
+    detail = library.show_asset(SYSTEM, asset_id, history=False)
     current = detail.versions[-1]
     order = orders.order_view(SYSTEM, detail.order_id) if detail.order_id else None
     decision = current.decision

@@ -10,6 +10,7 @@ from core.schema import current_version
 from core.services import auditlog, brands, digests, inbound
 
 from ..output import emit_json, listing
+from ..slack import slack_spool
 from . import command, group
 
 
@@ -77,12 +78,14 @@ def status(ctx, args) -> None:
             "failed": len(outbox.failures()), "mail": inbound.counts(),
             "last_digest": digests.last_runs(),
             "slack_configured": bool(ctx.settings["slack_bot_token"]),
+            "slack_spooled": slack_spool(ctx.settings).waiting(),
             "relay": ctx.settings["smtp_relay"] or None}
     if args.json:
         emit_json(data)
         return
     print(f"home {data['home']} · schema v{data['schema_version']} · {data['database']}")
     print(f"Slack {'configured' if data['slack_configured'] else 'not configured'} · "
+          f"{data['slack_spooled']} Slack request(s) spooled for serve · "
           f"mail relay {data['relay'] or 'none (drop folder)'}")
     print("inbound mail: " + (", ".join(f"{n} {s}" for s, n in data["mail"].items()) or "none")
           + f" · failed deliveries: {data['failed']}")

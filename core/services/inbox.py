@@ -104,10 +104,25 @@ class Spool:
         return taken
 
 
+    def waiting(self) -> int:
+        """Requests spooled and not yet taken in (`serve` is down, or just behind)."""
+        count = 0
+        for path in self.folder.glob("*.json"):
+            try:
+                count += len(_parse(path))
+            except (OSError, ValueError, TypeError):
+                continue  # taken in meanwhile, or unreadable (take_in sets it aside)
+        return count
+
+
+def _parse(path: Path) -> list[Held]:
+    return [Held(**item) for item in json.loads(path.read_bytes())]
+
+
 def _read(path: Path) -> list[Held]:
     """A file's requests; an unreadable file is kept aside for a person, not retried forever."""
     try:
-        return [Held(**item) for item in json.loads(path.read_bytes())]
+        return _parse(path)
     except FileNotFoundError:
         return []  # another serve took it in first
     except (ValueError, TypeError) as err:

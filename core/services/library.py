@@ -210,7 +210,9 @@ class AssetDetail:
     comments: list[CommentView]
 
 
-def show_asset(actor: Actor, asset_id: int) -> AssetDetail:
+def show_asset(actor: Actor, asset_id: int, *, history: bool = True) -> AssetDetail:
+    """The asset with its versions and comments; without `history`, its current version
+    alone and no comments (what a review card shows)."""
     query = _base_query(actor).where(Asset.id == asset_id)
     asset = query.first()
     if asset is None:
@@ -219,10 +221,10 @@ def show_asset(actor: Actor, asset_id: int) -> AssetDetail:
     drafts = actor.can(Cap.VIEW_DRAFTS, asset.brand_id)
     masters = actor.can(Cap.VIEW_MASTERS, asset.brand_id)
     versions = AssetVersion.select().where(AssetVersion.asset == asset)
-    if not drafts:
+    if not drafts or not history:
         versions = versions.where(AssetVersion.id == asset.current_version_id)
     views = [_version_view(v, masters) for v in versions.order_by(AssetVersion.number)]
-    comments = [] if not drafts else _comments(asset)
+    comments = _comments(asset) if drafts and history else []
     order_id = asset.order_line.order_id if asset.order_line_id else None
     return AssetDetail(_row(asset), order_id, views, comments)
 

@@ -182,3 +182,12 @@ def _answers(url: str, slack) -> bool:
         return False
     finally:
         sender.close()
+
+
+def test_status_counts_requests_spooled_while_serve_is_down(cli, env, slack_settings):
+    import json
+
+    slack_spool(slack_settings).hold(Held(HELD, {"job": "approve"}, "slack:Ev9"))
+    code, out, _ = cli("status", "--json")
+    assert code == 0 and json.loads(out)["slack_spooled"] == 1
+    assert "1 Slack request(s) spooled for serve" in cli("status")[1]
