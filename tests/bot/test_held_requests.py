@@ -67,17 +67,6 @@ def test_chatter_in_the_channel_is_not_held(desk, posted, slack_settings):
     assert _spooled(slack_settings) == []
 
 
-def test_a_request_spooled_twice_is_queued_once(slack_settings, studio):
-    spool = slack_spool(slack_settings)
-    held = Held(HELD, {"job": "approve"}, "slack:Ev1", "C1:1.0")
-    spool.hold(held)
-    spool.hold(held)
-    (spool.folder / "garbled.json").write_text("{not json")
-    assert spool.take_in() == 1
-    assert len(_held()) == 1
-    assert _spooled(slack_settings) == ["garbled.unreadable"]  # kept aside for a person
-
-
 def test_a_retry_reaching_another_front_is_held_once(desk, posted, studio, slack,
                                                     slack_settings):
     """Two serve processes: Slack's retry of an event lands on the other one."""
@@ -191,3 +180,17 @@ def test_status_counts_requests_spooled_while_serve_is_down(cli, env, slack_sett
     code, out, _ = cli("status", "--json")
     assert code == 0 and json.loads(out)["slack_spooled"] == 1
     assert "1 Slack request(s) spooled for serve" in cli("status")[1]
+
+
+def test_a_click_that_cannot_be_stored_is_not_acknowledged(desk, posted, monkeypatch):
+    """Slack shows the person an error (and resends events) rather than losing the click."""
+    from core.services.inbox import Spool
+
+    def disk_full(self, held):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Spool, "hold", disk_full)
+    asset_id, ts = posted
+    assert desk.sender.click(CHANNEL, ts, REVIEWER, "approve").status == 500
+    desk.settle()
+    assert desk.decision(asset_id) is None

@@ -187,12 +187,12 @@ def test_large_master_decoded_plane_by_plane_matches_a_full_decode(channel_specs
     from PIL import ImageChops
 
     from renderers.decode import decode
-    from renderers.pipeline import compose, decode_working, prepare_working
+    from renderers.pipeline import Planes, compose, decode_working, prepare_working
 
     master = encoded(packshot((4800, 3600), tuple(v * 3 for v in PRODUCT)), quality=95)
     specs = [channel_specs["amazon"]]
-    working = decode_working(master, specs, 10**9)
-    assert working.planes is not None and working.decoded.scale < 1
+    working = decode_working(master, specs, 10**9)[0]
+    assert isinstance(working.pixels, Planes) and working.scale < 1
     full = prepare_working(decode(master, 10**9))
     ours, _ = compose(working, specs[0])
     reference, _ = compose(full, specs[0])
