@@ -2,14 +2,18 @@
 
 The master is decoded once (for a large JPEG: colour and luma planes each once, each at the
 smallest DCT scale its outputs allow), brought to sRGB, and every output is resampled from
-that.
+that. Resampling full-resolution luma is most of the time: it runs on two threads.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PIL import Image, ImageChops
 
@@ -33,6 +37,9 @@ from renderers.specs import ChannelSpec
 
 __all__ = ["Check", "Output", "RenderResult", "probe", "render_master"]
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 PREVIEW_SIDE = 1024
 THUMBNAIL_SIDE = 256
 PREVIEW_QUALITY = 85
@@ -43,6 +50,14 @@ LUMA_HEADROOM = 3.0
 # Colour needs half the resolution of the output: a 4:2:0 JPEG stores its chroma that way.
 COLOUR_SHARE = 0.5
 _LANCZOS = Image.Resampling.LANCZOS
+_CHROMA = Image.Resampling.BILINEAR
+# JPEG's Cb and Cr from RGB (JFIF): each plane straight from RGB, no full-size YCbCr copy.
+_CHROMA_MATRICES = ((-0.168736, -0.331264, 0.5, 128.0), (0.5, -0.418688, -0.081312, 128.0))
+_BAND_ROWS = 256  # a region from planes is resampled and composed this many rows at a time
+# Threads besides the caller's: one master on two cores. More would cost memory for little
+# (two cores are the desk's machine), and batch ingest already runs a process per core.
+_HELPERS = min(2, os.cpu_count() or 1) - 1
+_BLOCK_SIZE = 1 << 20  # bytes: Pillow's image memory blocks while rendering (_small_blocks)
 # Pillow's box pre-reduction before LANCZOS; 3.0 is indistinguishable from plain LANCZOS.
 _REDUCING_GAP = 3.0
 _BOX_MARGIN = 0.03  # resample a little around the product box: soft shadows, anti-aliasing
@@ -79,18 +94,33 @@ class RenderResult:
     thumbnail: Output
 
 
+Source = tuple[float, float, float, float]  # a box in source pixels, as Image.resize takes it
+# A placement's resampled region: its source box and size (shared by channels that agree).
+Region = tuple[Source, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Planes:
+    """A large YCbCr JPEG, plane by plane. Luma is decoded on its own at the scale the
+    sharpest output needs and at once resampled, in bands of rows, for every output: the
+    full-size plane (24 MB at 24 MP) does not outlive decoding. Chroma comes from the
+    smaller colour decode and is resampled per output."""
+
+    luma: dict[Region, list[Image.Image]]  # per placement, its bands (see _bands)
+    blue: Image.Image
+    red: Image.Image
+
+
 @dataclass(frozen=True)
 class Working:
     """The decoded master every output is derived from."""
 
-    image: Image.Image  # RGB, sRGB, transparency flattened onto white
+    pixels: Image.Image | Planes  # RGB, sRGB, transparency flattened onto white; or planes
+    size: tuple[int, int]  # the colour decode's grid: `box` and every placement refer to it
+    scale: float  # that grid's pixels per master pixel (below 1 after JPEG draft scaling)
     alpha: Image.Image | None  # the master's transparency, when it has any
     sweep: bool  # shot on a near-white sweep: the background may become pure white
-    box: Box | None  # product box in `image` pixels
-    decoded: Decoded
-    # A YCbCr JPEG whose outputs need more luma than colour: its luma plane, decoded on its own
-    # at a higher scale, and `image`'s chroma planes; outputs are assembled from these three.
-    planes: tuple[Image.Image, Image.Image, Image.Image] | None = None
+    box: Box | None  # product box on the grid
 
 
 def probe(data: bytes, *, max_pixels: int = 100_000_000) -> tuple[int, int, str]:
@@ -107,43 +137,138 @@ def render_master(
     data: bytes, specs: Sequence[ChannelSpec], *, max_pixels: int = 100_000_000
 ) -> RenderResult:
     """Every rendition, the preview and the thumbnail of one master; raises ImageRejected."""
-    working = decode_working(data, specs, max_pixels)
-    preview_image = _fit_within(working.image, PREVIEW_SIDE)
-    thumbnail_image = _fit_within(preview_image, THUMBNAIL_SIDE)
-    renditions = {spec.name: _render(working, spec) for spec in specs}
+    width, height, file_format = probe(data, max_pixels=max_pixels)
+    with _small_blocks():
+        working, preview, thumbnail = decode_working(data, specs, max_pixels)
+        renditions = _renditions(working, specs)
     return RenderResult(
-        width=working.decoded.width,
-        height=working.decoded.height,
-        format=working.decoded.format,
-        phash=phash(thumbnail_image),
+        width=width,
+        height=height,
+        format=file_format,
+        phash=phash(thumbnail),
         renditions=renditions,
-        preview=_plain_output("preview", preview_image),
-        thumbnail=_plain_output("thumbnail", thumbnail_image),
+        preview=preview,
+        thumbnail=_plain_output("thumbnail", thumbnail),
     )
 
 
-def decode_working(data: bytes, specs: Sequence[ChannelSpec], max_pixels: int) -> Working:
-    """Decode the master once at the scale its outputs need, plane by plane.
+@contextmanager
+def _small_blocks() -> Iterator[None]:
+    """Pillow allocates images in blocks of up to 16 MiB (its PILLOW_BLOCK_SIZE setting).
+    Freed, they leave holes in the C heap that later, differently sized blocks do not fit,
+    and rendering master after master in one process peaks up to a fifth higher
+    (docs/benchmarks.md); small blocks fit each other's holes. The setting is process-wide:
+    it is restored on the way out."""
+    previous = Image.core.get_block_size()
+    Image.core.set_block_size(min(previous, _BLOCK_SIZE))
+    try:
+        yield
+    finally:
+        Image.core.set_block_size(previous)
+
+
+def decode_working(
+    data: bytes, specs: Sequence[ChannelSpec], max_pixels: int
+) -> tuple[Working, Output, Image.Image]:
+    """Decode the master once at the scale its outputs need, plane by plane; also the preview
+    and the thumbnail image, made from the colour decode on a helper thread meanwhile.
 
     The colour decode comes first, DCT-scaled so no output has to enlarge it; it is enough to
     find the product. The product box then says how sharp luma must be: a YCbCr JPEG has its
     luma plane decoded on its own at that scale (a quarter of the memory of RGB at full
     size); other files whose draft was too small are decoded again at the scale needed."""
-    frame = upright_size(open_image(data, max_pixels))
+    header = open_image(data, max_pixels)
+    frame = upright_size(header)
     colour_scale = _decode_scale(specs, frame, None) * COLOUR_SHARE
     working = prepare_working(decode(data, max_pixels, max(colour_scale, _preview_scale(frame))))
-    decoded = working.decoded
-    if decoded.scale == 1:
-        return working
-    needed = _decode_scale(specs, frame, _scaled(working.box, 1 / decoded.scale))
+    needed = _decode_scale(specs, frame, _scaled(working.box, 1 / working.scale))
     luma_scale = min(1.0, max(needed * LUMA_HEADROOM, _preview_scale(frame)))
-    if luma_scale <= decoded.scale:
-        return working
-    if decoded.image.mode == "RGB" and profile_name(decoded.icc_profile) in (SRGB_NAME, "untagged"):
-        luma = decode(data, max_pixels, luma_scale, luma_only=True).image
-        _, blue, red = working.image.convert("YCbCr").split()
-        return dataclasses.replace(working, planes=(luma, blue, red))
-    return prepare_working(decode(data, max_pixels, luma_scale))
+    luma = None
+    with ThreadPoolExecutor(1) as helper:  # the review images are made alongside decoding
+        review = helper.submit(_preview_and_thumbnail, working.pixels)
+        if luma_scale > working.scale and _luma_apart(header):
+            working = _chroma_only(working)  # the colour image goes once the review has it
+            luma = decode(data, max_pixels, luma_scale, luma_only=True).image
+        elif luma_scale > working.scale:
+            working = prepare_working(decode(data, max_pixels, luma_scale))
+        preview, thumbnail = review.result()
+    if luma is not None:  # the helper is gone: its memory serves the threads resampling luma
+        planes = dataclasses.replace(working.pixels, luma=_luma_regions(luma, working, specs))
+        working = dataclasses.replace(working, pixels=planes)
+    return working, preview, thumbnail
+
+
+def _luma_apart(header: Image.Image) -> bool:
+    """A YCbCr JPEG already in sRGB: its luma is decoded alone, no colour conversion needed."""
+    return header.mode == "RGB" and profile_name(header.info.get("icc_profile")) in (
+        SRGB_NAME,
+        "untagged",
+    )
+
+
+def _preview_and_thumbnail(image: Image.Image) -> tuple[Output, Image.Image]:
+    preview = _fit_within(image, PREVIEW_SIDE)
+    return _plain_output("preview", preview), _fit_within(preview, THUMBNAIL_SIDE)
+
+
+def _chroma_only(working: Working) -> Working:
+    """The colour decode reduced to its chroma planes; luma is decoded next."""
+    assert isinstance(working.pixels, Image.Image)
+    blue, red = (working.pixels.convert("L", matrix) for matrix in _CHROMA_MATRICES)
+    return dataclasses.replace(working, pixels=Planes({}, blue, red))
+
+
+def _luma_regions(
+    luma: Image.Image, working: Working, specs: Sequence[ChannelSpec]
+) -> dict[Region, list[Image.Image]]:
+    """Each distinct placement's region resampled from the sharp luma plane, band by band:
+    most of a master's time, spread over threads."""
+    ratio = luma.width / working.size[0]
+    placements = {}
+    for spec in specs:
+        placement = _placement(working, spec)
+        placements.setdefault((placement.source, placement.size), placement)
+    tasks = [(key, size, source) for key, p in placements.items() for _, size, source in _bands(p)]
+
+    def resample(task: tuple[Region, tuple[int, int], Source]) -> Image.Image:
+        _, size, source = task
+        box = tuple(edge * ratio for edge in source)
+        return luma.resize(size, _LANCZOS, box=box, reducing_gap=_REDUCING_GAP)
+
+    regions: dict[Region, list[Image.Image]] = {key: [] for key in placements}
+    for (key, _, _), band in zip(tasks, _on_threads(resample, tasks), strict=True):
+        regions[key].append(band)
+    return regions
+
+
+def _on_threads(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    """`work` over `items`, the calling thread and _HELPERS others taking them in turn:
+    Pillow resamples without holding the GIL. (The caller works too: one thread, and its
+    malloc arena, fewer than a pool's.)"""
+    queue = iter(list(enumerate(items)))  # next() on it is atomic: threads share it safely
+    results: dict[int, R] = {}
+
+    def drain() -> None:
+        for index, item in queue:
+            results[index] = work(item)
+
+    with ThreadPoolExecutor(max(1, _HELPERS)) as pool:
+        helpers = [pool.submit(drain) for _ in range(_HELPERS)]
+        drain()
+        for helper in helpers:
+            helper.result()
+    return [results[index] for index in sorted(results)]
+
+
+def _bands(placement: Placement) -> Iterator[tuple[int, tuple[int, int], Source]]:
+    """The region in bands of rows: first row, band size, and the source box it resamples.
+    Resampling a band with its own source box gives the rows resampling the whole would."""
+    left, top, right, bottom = placement.source
+    width, height = placement.size
+    step = (bottom - top) / height
+    for first in range(0, height, _BAND_ROWS):
+        rows = min(_BAND_ROWS, height - first)
+        yield first, (width, rows), (left, top + first * step, right, top + (first + rows) * step)
 
 
 def _decode_scale(specs: Sequence[ChannelSpec], frame: tuple[int, int], box: Box | None) -> float:
@@ -177,7 +302,19 @@ def prepare_working(decoded: Decoded) -> Working:
         box = box_of(small_alpha, 127, factor, image.size)
     else:
         box = box_of(distance, PRODUCT_THRESHOLD, factor, image.size)
-    return Working(image, alpha, is_sweep(distance), box, decoded)
+    return Working(image, image.size, decoded.scale, alpha, is_sweep(distance), box)
+
+
+def _placement(working: Working, spec: ChannelSpec) -> Placement:
+    """Where the spec puts the frame; on a whitened packshot only the product is resampled."""
+    placement = place(spec, working.size, working.box)
+    if _masked(working) and placement.fit == "contain" and working.box is not None:
+        placement = clip_to(placement, working.box, _BOX_MARGIN)
+    return placement
+
+
+def _masked(working: Working) -> bool:
+    return working.sweep or working.alpha is not None
 
 
 def compose(
@@ -186,18 +323,16 @@ def compose(
     """The channel's canvas before encoding (benchmarks/render.py builds its reference here).
 
     On a packshot the sweep becomes pure background: the product is resampled, then blended
-    onto the background through a mask that is 0 on near-white and 255 on the product."""
-    placement = place(spec, working.image.size, working.box)
-    masked = working.sweep or working.alpha is not None
-    if masked and placement.fit == "contain" and working.box is not None:
-        placement = clip_to(placement, working.box, _BOX_MARGIN)
-    if working.planes is None:
-        region = working.image.resize(
-            placement.size, _LANCZOS, box=placement.source, reducing_gap=reducing_gap
-        )
-    else:
-        region = _from_planes(working, placement, reducing_gap)
-    if not masked and region.size == spec.size:
+    onto the background through a mask that is 0 on near-white and 255 on the product.
+    From planes, a JPEG channel's canvas stays YCbCr, what the encoder takes in: no round
+    trip through RGB. `reducing_gap` applies to RGB pixels (planes were resampled at decoding)."""
+    placement = _placement(working, spec)
+    if isinstance(working.pixels, Planes):
+        return _compose_planes(working.pixels, placement, spec, working.sweep), placement
+    region = working.pixels.resize(
+        placement.size, _LANCZOS, box=placement.source, reducing_gap=reducing_gap
+    )
+    if not _masked(working) and region.size == spec.size:
         return region, placement
     mask = sweep_mask(region) if working.sweep else None  # before the canvas: lower peak memory
     if working.alpha is not None:
@@ -210,16 +345,29 @@ def compose(
     return canvas, placement
 
 
-def _from_planes(working: Working, placement: Placement, reducing_gap: float | None) -> Image.Image:
-    """The region resampled plane by plane: luma from its sharp plane, chroma from colour."""
-    planes = []
-    for plane in working.planes:
-        ratio = plane.width / working.image.width
-        box = tuple(edge * ratio for edge in placement.source)
-        planes.append(plane.resize(placement.size, _LANCZOS, box=box, reducing_gap=reducing_gap))
-    merged = Image.merge("YCbCr", planes)
-    del planes  # peak memory: at most two region-sized images at any time
-    return merged.convert("RGB")
+def _compose_planes(
+    planes: Planes, placement: Placement, spec: ChannelSpec, sweep: bool
+) -> Image.Image:
+    """The canvas from planes, band by band so temporaries stay small next to the canvas.
+
+    Luma was resampled at decoding; chroma is interpolated bilinearly here: it comes from a
+    decode at most half the output's resolution and the encoder keeps it at half resolution.
+    A JPEG canvas stays YCbCr, the encoder's own input: no round trip through RGB."""
+    mode = "YCbCr" if spec.format == "JPEG" else "RGB"
+    canvas = Image.new(mode, spec.size, _colour_in(mode, spec.background))
+    left, top = placement.offset
+    luma = planes.luma[placement.source, placement.size]
+    for band_luma, (first, size, source) in zip(luma, _bands(placement), strict=True):
+        chroma = [plane.resize(size, _CHROMA, box=source) for plane in (planes.blue, planes.red)]
+        band = Image.merge("YCbCr", (band_luma, *chroma))
+        mask = sweep_mask(band.convert("RGB")) if sweep else None
+        canvas.paste(band, (left, top + first), mask)  # converted if the canvas is RGB
+    return canvas
+
+
+def _colour_in(mode: str, colour: tuple[int, int, int]) -> tuple[int, ...]:
+    """An RGB colour in `mode`; white in YCbCr is 255,128,128, exactly 255 again once decoded."""
+    return Image.new("RGB", (1, 1), colour).convert(mode).getpixel((0, 0))
 
 
 def _render(working: Working, spec: ChannelSpec) -> Output:
@@ -229,7 +377,7 @@ def _render(working: Working, spec: ChannelSpec) -> Output:
     )
     size = canvas.size
     del canvas  # measuring decodes the file again: not both in memory at once
-    source_scale = placement.scale * working.decoded.scale
+    source_scale = placement.scale * working.scale
     checks = judge(measure(data, spec, quality=quality, source_scale=source_scale), spec.rules)
     return Output(spec.name, data, spec.format, spec.extension, *size, checks)
 
@@ -246,3 +394,12 @@ def _fit_within(image: Image.Image, side: int) -> Image.Image:
 def _plain_output(name: str, image: Image.Image) -> Output:
     data = encode(image, "JPEG", PREVIEW_QUALITY)
     return Output(name, data, "JPEG", "jpg", image.width, image.height)
+
+
+def _renditions(working: Working, specs: Sequence[ChannelSpec]) -> dict[str, Output]:
+    """Largest canvas first, so each later canvas fits in memory an earlier one gave back."""
+    rendered = {
+        spec.name: _render(working, spec)
+        for spec in sorted(specs, key=lambda spec: spec.width * spec.height, reverse=True)
+    }
+    return {spec.name: rendered[spec.name] for spec in specs}

@@ -8,7 +8,7 @@ import json
 import pytest
 from PIL import Image, ImageDraw
 
-from renderers import ChannelSpec, Output, render_master
+from renderers import ChannelSpec, ImageRejected, Output, render_master
 from tests.renderers.images import MARKER, PRODUCT, PRODUCT_COLOUR, encoded, packshot
 from tests.renderers.measure import border_all_white, decoded, near, product_box
 
@@ -181,22 +181,85 @@ def test_verdict_rules():
     assert output(soft, hard).verdict == "fail"
 
 
-def test_large_master_decoded_plane_by_plane_matches_a_full_decode(channel_specs):
-    """A 24 MP-class JPEG: colour DCT-scaled, luma decoded alone; the rendition must match
-    one made from a full-resolution decode."""
+@pytest.fixture(scope="module")
+def large_master() -> bytes:
+    """A 24 MP-class JPEG: its colour is DCT-scaled and its luma decoded alone (planes)."""
+    return encoded(packshot((4800, 3600), tuple(v * 3 for v in PRODUCT)), quality=95)
+
+
+def test_large_master_decoded_plane_by_plane_matches_a_full_decode(large_master, channel_specs):
+    """The rendition composed from planes (in bands of rows, chroma interpolated) must match
+    one made from a full-resolution RGB decode."""
     from PIL import ImageChops
 
     from renderers.decode import decode
     from renderers.pipeline import Planes, compose, decode_working, prepare_working
 
-    master = encoded(packshot((4800, 3600), tuple(v * 3 for v in PRODUCT)), quality=95)
     specs = [channel_specs["amazon"]]
-    working = decode_working(master, specs, 10**9)[0]
+    working = decode_working(large_master, specs, 10**9)[0]
     assert isinstance(working.pixels, Planes) and working.scale < 1
-    full = prepare_working(decode(master, 10**9))
+    full = prepare_working(decode(large_master, 10**9))
     ours, _ = compose(working, specs[0])
     reference, _ = compose(full, specs[0])
+    assert ours.mode == "YCbCr", "a JPEG canvas from planes goes to the encoder as it is"
     histogram = ImageChops.difference(ours.convert("L"), reference.convert("L")).histogram()
     mean_error = sum(value * count for value, count in enumerate(histogram)) / (2000 * 2000)
     assert mean_error < 0.5
+    assert sum(histogram[3:]) < 0.005 * 2000 * 2000, "no band seams or shifted rows"
     assert border_all_white(ours)
+
+
+def test_large_master_encoded_from_ycbcr_is_pure_white_and_fills(large_master, channel_specs):
+    specs = [channel_specs[name] for name in ("amazon", "pinterest", "email")]
+    result = render_master(large_master, specs)
+    amazon = decoded(result.renditions["amazon"].data)
+    assert amazon.mode == "RGB" and border_all_white(amazon)
+    left, top, right, bottom = product_box(amazon)
+    assert amazon.getpixel((left - 12, (top + bottom) // 2)) == (255, 255, 255)
+    assert max(right - left, bottom - top) / 2000 >= 0.85
+    assert near(amazon.getpixel((left + 30, top + 30)), MARKER, 25)
+    assert near(amazon.getpixel((right - 30, bottom - 30)), PRODUCT_COLOUR, 25)
+    for output in result.renditions.values():
+        assert output.verdict in ("pass", "advisory"), (output.name, output.checks)
+
+
+def test_large_master_png_channel_gets_its_exact_background(large_master):
+    spec = ChannelSpec(
+        name="catalogue", width=900, height=900, format="PNG", background=(230, 200, 90)
+    )
+    image = decoded(render_master(large_master, [spec]).renditions["catalogue"].data)
+    assert (image.format, image.mode) == ("PNG", "RGB")
+    assert image.getpixel((3, 3)) == image.getpixel((896, 896)) == (230, 200, 90)
+
+
+def test_large_lifestyle_shot_from_planes_is_not_whitened(channel_specs):
+    shade = Image.linear_gradient("L").resize((4800, 3600)).point(lambda v: 90 + v // 3)
+    scene = Image.merge("RGB", (shade, shade.point(lambda v: v - 20), shade))
+    ImageDraw.Draw(scene).rectangle((1700, 700, 3100, 2900), fill=PRODUCT_COLOUR)
+    result = render_master(encoded(scene, quality=90), [channel_specs["amazon"]])
+    amazon = result.renditions["amazon"]
+    assert "background_purity" in {c.rule for c in amazon.checks if not c.passed}
+    image = decoded(amazon.data)
+    assert near(image.getpixel((1000, 300)), (90, 70, 90), 12), "the scene is kept as shot"
+
+
+def test_renditions_come_in_the_specs_order(result, channel_specs):
+    # Rendered largest canvas first (memory), returned in the order the channel file lists.
+    assert list(result.renditions) == list(channel_specs)
+
+
+def test_pillow_block_size_is_left_as_it_was(packshot_jpeg, channel_specs):
+    before = Image.core.get_block_size()
+    render_master(packshot_jpeg, [channel_specs["instagram"]])
+    assert Image.core.get_block_size() == before
+    with pytest.raises(ImageRejected):
+        render_master(packshot_jpeg[:5000], [channel_specs["instagram"]])
+    assert Image.core.get_block_size() == before
+
+
+def test_work_on_threads_keeps_order_and_raises():
+    from renderers.pipeline import _on_threads
+
+    assert _on_threads(lambda n: n * n, range(50)) == [n * n for n in range(50)]
+    with pytest.raises(ZeroDivisionError):
+        _on_threads(lambda n: 1 // (n - 7), range(20))
