@@ -17,7 +17,6 @@ from core.blobs import BlobStore
 from core.context import Core
 
 from . import actions, commands, events, home, orders
-from .dedupe import RecentEvents, skip_retried_events
 from .held import Job, RequestHolder
 
 
@@ -27,7 +26,6 @@ def build_app(core: Core, client: WebClient, signing_secret: str, holder: Reques
     in `holder`, and works in lazy listeners on `executor`."""
     app = App(client=client, signing_secret=signing_secret, process_before_response=True,
               listener_executor=executor)
-    app.middleware(skip_retried_events(RecentEvents()))
     events.register(app, holder)
     actions.register(app, holder)
     form = orders.OrderForm(core)

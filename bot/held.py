@@ -39,9 +39,13 @@ Wanted = Callable[[dict], bool]  # False for requests that would change nothing
 
 
 def request_key(body: dict) -> str:
-    """Slack resends an event with the same id; an interaction is never resent."""
+    """Slack resends an event (X-Slack-Retry-Num) with the same `event_id`, so a retry is
+    applied once, whichever `serve` it reaches; an interaction is never resent and has a
+    trigger id of its own."""
     if body.get("event_id"):
         return f"slack:{body['event_id']}"
+    if body.get("trigger_id"):
+        return f"slack:{body['trigger_id']}"
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     return f"slack:{digest}"
 
