@@ -8,12 +8,10 @@ that. Resampling full-resolution luma is most of the time: it runs on two thread
 from __future__ import annotations
 
 import dataclasses
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
 
 from PIL import Image, ImageChops
 
@@ -23,6 +21,13 @@ from renderers.decode import Decoded, decode, open_image, upright_size
 from renderers.encode import encode, encode_within
 from renderers.fit import Placement, clip_to, place
 from renderers.phash import phash
+from renderers.planes import (
+    REDUCING_GAP,
+    Planes,
+    chroma_planes,
+    compose_planes,
+    resample_luma,
+)
 from renderers.product_box import (
     PRODUCT_THRESHOLD,
     WHITE,
@@ -37,9 +42,6 @@ from renderers.specs import ChannelSpec
 
 __all__ = ["Check", "Output", "RenderResult", "probe", "render_master"]
 
-T = TypeVar("T")
-R = TypeVar("R")
-
 PREVIEW_SIDE = 1024
 THUMBNAIL_SIDE = 256
 PREVIEW_QUALITY = 85
@@ -50,16 +52,7 @@ LUMA_HEADROOM = 3.0
 # Colour needs half the resolution of the output: a 4:2:0 JPEG stores its chroma that way.
 COLOUR_SHARE = 0.5
 _LANCZOS = Image.Resampling.LANCZOS
-_CHROMA = Image.Resampling.BILINEAR
-# JPEG's Cb and Cr from RGB (JFIF): each plane straight from RGB, no full-size YCbCr copy.
-_CHROMA_MATRICES = ((-0.168736, -0.331264, 0.5, 128.0), (0.5, -0.418688, -0.081312, 128.0))
-_BAND_ROWS = 256  # a region from planes is resampled and composed this many rows at a time
-# Threads besides the caller's: one master on two cores. More would cost memory for little
-# (two cores are the desk's machine), and batch ingest already runs a process per core.
-_HELPERS = min(2, os.cpu_count() or 1) - 1
 _BLOCK_SIZE = 1 << 20  # bytes: Pillow's image memory blocks while rendering (_small_blocks)
-# Pillow's box pre-reduction before LANCZOS; 3.0 is indistinguishable from plain LANCZOS.
-_REDUCING_GAP = 3.0
 _BOX_MARGIN = 0.03  # resample a little around the product box: soft shadows, anti-aliasing
 _PREVIEW_REDUCING_GAP = 2.0  # "very close to fair resampling": enough for review images
 
@@ -92,23 +85,6 @@ class RenderResult:
     renditions: dict[str, Output]
     preview: Output
     thumbnail: Output
-
-
-Source = tuple[float, float, float, float]  # a box in source pixels, as Image.resize takes it
-# A placement's resampled region: its source box and size (shared by channels that agree).
-Region = tuple[Source, tuple[int, int]]
-
-
-@dataclass(frozen=True)
-class Planes:
-    """A large YCbCr JPEG, plane by plane. Luma is decoded on its own at the scale the
-    sharpest output needs and at once resampled, in bands of rows, for every output: the
-    full-size plane (24 MB at 24 MP) does not outlive decoding. Chroma comes from the
-    smaller colour decode and is resampled per output."""
-
-    luma: dict[Region, list[Image.Image]]  # per placement, its bands (see _bands)
-    blue: Image.Image
-    red: Image.Image
 
 
 @dataclass(frozen=True)
@@ -187,13 +163,16 @@ def decode_working(
     with ThreadPoolExecutor(1) as helper:  # the review images are made alongside decoding
         review = helper.submit(_preview_and_thumbnail, working.pixels)
         if luma_scale > working.scale and _luma_apart(header):
-            working = _chroma_only(working)  # the colour image goes once the review has it
+            # the colour image goes once the review has it
+            working = dataclasses.replace(working, pixels=chroma_planes(working.pixels))
             luma = decode(data, max_pixels, luma_scale, luma_only=True).image
         elif luma_scale > working.scale:
             working = prepare_working(decode(data, max_pixels, luma_scale))
         preview, thumbnail = review.result()
     if luma is not None:  # the helper is gone: its memory serves the threads resampling luma
-        planes = dataclasses.replace(working.pixels, luma=_luma_regions(luma, working, specs))
+        ratio = luma.width / working.size[0]
+        regions = resample_luma(luma, ratio, (_placement(working, spec) for spec in specs))
+        planes = dataclasses.replace(working.pixels, luma=regions)
         working = dataclasses.replace(working, pixels=planes)
     return working, preview, thumbnail
 
@@ -209,66 +188,6 @@ def _luma_apart(header: Image.Image) -> bool:
 def _preview_and_thumbnail(image: Image.Image) -> tuple[Output, Image.Image]:
     preview = _fit_within(image, PREVIEW_SIDE)
     return _plain_output("preview", preview), _fit_within(preview, THUMBNAIL_SIDE)
-
-
-def _chroma_only(working: Working) -> Working:
-    """The colour decode reduced to its chroma planes; luma is decoded next."""
-    assert isinstance(working.pixels, Image.Image)
-    blue, red = (working.pixels.convert("L", matrix) for matrix in _CHROMA_MATRICES)
-    return dataclasses.replace(working, pixels=Planes({}, blue, red))
-
-
-def _luma_regions(
-    luma: Image.Image, working: Working, specs: Sequence[ChannelSpec]
-) -> dict[Region, list[Image.Image]]:
-    """Each distinct placement's region resampled from the sharp luma plane, band by band:
-    most of a master's time, spread over threads."""
-    ratio = luma.width / working.size[0]
-    placements = {}
-    for spec in specs:
-        placement = _placement(working, spec)
-        placements.setdefault((placement.source, placement.size), placement)
-    tasks = [(key, size, source) for key, p in placements.items() for _, size, source in _bands(p)]
-
-    def resample(task: tuple[Region, tuple[int, int], Source]) -> Image.Image:
-        _, size, source = task
-        box = tuple(edge * ratio for edge in source)
-        return luma.resize(size, _LANCZOS, box=box, reducing_gap=_REDUCING_GAP)
-
-    regions: dict[Region, list[Image.Image]] = {key: [] for key in placements}
-    for (key, _, _), band in zip(tasks, _on_threads(resample, tasks), strict=True):
-        regions[key].append(band)
-    return regions
-
-
-def _on_threads(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """`work` over `items`, the calling thread and _HELPERS others taking them in turn:
-    Pillow resamples without holding the GIL. (The caller works too: one thread, and its
-    malloc arena, fewer than a pool's.)"""
-    queue = iter(list(enumerate(items)))  # next() on it is atomic: threads share it safely
-    results: dict[int, R] = {}
-
-    def drain() -> None:
-        for index, item in queue:
-            results[index] = work(item)
-
-    with ThreadPoolExecutor(max(1, _HELPERS)) as pool:
-        helpers = [pool.submit(drain) for _ in range(_HELPERS)]
-        drain()
-        for helper in helpers:
-            helper.result()
-    return [results[index] for index in sorted(results)]
-
-
-def _bands(placement: Placement) -> Iterator[tuple[int, tuple[int, int], Source]]:
-    """The region in bands of rows: first row, band size, and the source box it resamples.
-    Resampling a band with its own source box gives the rows resampling the whole would."""
-    left, top, right, bottom = placement.source
-    width, height = placement.size
-    step = (bottom - top) / height
-    for first in range(0, height, _BAND_ROWS):
-        rows = min(_BAND_ROWS, height - first)
-        yield first, (width, rows), (left, top + first * step, right, top + (first + rows) * step)
 
 
 def _decode_scale(specs: Sequence[ChannelSpec], frame: tuple[int, int], box: Box | None) -> float:
@@ -318,7 +237,7 @@ def _masked(working: Working) -> bool:
 
 
 def compose(
-    working: Working, spec: ChannelSpec, reducing_gap: float | None = _REDUCING_GAP
+    working: Working, spec: ChannelSpec, reducing_gap: float | None = REDUCING_GAP
 ) -> tuple[Image.Image, Placement]:
     """The channel's canvas before encoding (benchmarks/render.py builds its reference here).
 
@@ -328,7 +247,7 @@ def compose(
     trip through RGB. `reducing_gap` applies to RGB pixels (planes were resampled at decoding)."""
     placement = _placement(working, spec)
     if isinstance(working.pixels, Planes):
-        return _compose_planes(working.pixels, placement, spec, working.sweep), placement
+        return compose_planes(working.pixels, placement, spec, working.sweep), placement
     region = working.pixels.resize(
         placement.size, _LANCZOS, box=placement.source, reducing_gap=reducing_gap
     )
@@ -343,31 +262,6 @@ def compose(
     canvas = Image.new("RGB", spec.size, spec.background)
     canvas.paste(region, placement.offset, mask)
     return canvas, placement
-
-
-def _compose_planes(
-    planes: Planes, placement: Placement, spec: ChannelSpec, sweep: bool
-) -> Image.Image:
-    """The canvas from planes, band by band so temporaries stay small next to the canvas.
-
-    Luma was resampled at decoding; chroma is interpolated bilinearly here: it comes from a
-    decode at most half the output's resolution and the encoder keeps it at half resolution.
-    A JPEG canvas stays YCbCr, the encoder's own input: no round trip through RGB."""
-    mode = "YCbCr" if spec.format == "JPEG" else "RGB"
-    canvas = Image.new(mode, spec.size, _colour_in(mode, spec.background))
-    left, top = placement.offset
-    luma = planes.luma[placement.source, placement.size]
-    for band_luma, (first, size, source) in zip(luma, _bands(placement), strict=True):
-        chroma = [plane.resize(size, _CHROMA, box=source) for plane in (planes.blue, planes.red)]
-        band = Image.merge("YCbCr", (band_luma, *chroma))
-        mask = sweep_mask(band.convert("RGB")) if sweep else None
-        canvas.paste(band, (left, top + first), mask)  # converted if the canvas is RGB
-    return canvas
-
-
-def _colour_in(mode: str, colour: tuple[int, int, int]) -> tuple[int, ...]:
-    """An RGB colour in `mode`; white in YCbCr is 255,128,128, exactly 255 again once decoded."""
-    return Image.new("RGB", (1, 1), colour).convert(mode).getpixel((0, 0))
 
 
 def _render(working: Working, spec: ChannelSpec) -> Output:

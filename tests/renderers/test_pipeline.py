@@ -193,7 +193,8 @@ def test_large_master_decoded_plane_by_plane_matches_a_full_decode(large_master,
     from PIL import ImageChops
 
     from renderers.decode import decode
-    from renderers.pipeline import Planes, compose, decode_working, prepare_working
+    from renderers.pipeline import compose, decode_working, prepare_working
+    from renderers.planes import Planes
 
     specs = [channel_specs["amazon"]]
     working = decode_working(large_master, specs, 10**9)[0]
@@ -258,8 +259,8 @@ def test_pillow_block_size_is_left_as_it_was(packshot_jpeg, channel_specs):
 
 
 def test_work_on_threads_keeps_order_and_raises():
-    from renderers.pipeline import _on_threads
+    from renderers.planes import on_threads
 
-    assert _on_threads(lambda n: n * n, range(50)) == [n * n for n in range(50)]
+    assert on_threads(lambda n: n * n, range(50)) == [n * n for n in range(50)]
     with pytest.raises(ZeroDivisionError):
-        _on_threads(lambda n: 1 // (n - 7), range(20))
+        on_threads(lambda n: 1 // (n - 7), range(20))
