@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
+from core.errors import ProofdeskError
+
 from .settings import Settings
 
 log = logging.getLogger("proofdesk.slack")
@@ -39,7 +41,8 @@ class SlackFront:
         self._reader: threading.Thread | None = None
 
     def start(self) -> str:
-        """Start the child and wait until it listens; returns where (or raises why not)."""
+        """Start the child and wait until it listens; returns where. A front that cannot
+        start (the port is taken, say) raises ProofdeskError saying why."""
         described = self._spawn()
         self._reader = threading.Thread(target=self._watch, name="slack-front", daemon=True)
         self._reader.start()
@@ -53,10 +56,10 @@ class SlackFront:
         self._process.start()
         child_end.close()
         if not self._pipe.poll(START_TIMEOUT):
-            raise RuntimeError("the Slack front did not start")
+            raise ProofdeskError(f"the Slack bot did not start within {START_TIMEOUT:g} s")
         kind, text = self._pipe.recv()
         if kind != "ready":
-            raise RuntimeError(text)
+            raise ProofdeskError(text)
         return text
 
     def _watch(self) -> None:
@@ -78,7 +81,7 @@ class SlackFront:
             try:
                 self._spawn()
                 return
-            except (RuntimeError, OSError) as err:
+            except (ProofdeskError, OSError) as err:
                 log.error("the Slack front failed to start", extra={"error": str(err)})
                 time.sleep(RESTART_PAUSE)
 

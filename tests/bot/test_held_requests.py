@@ -194,3 +194,18 @@ def test_a_click_that_cannot_be_stored_is_not_acknowledged(desk, posted, monkeyp
     assert desk.sender.click(CHANNEL, ts, REVIEWER, "approve").status == 500
     desk.settle()
     assert desk.decision(asset_id) is None
+
+
+def test_a_taken_port_is_one_clear_error(env, slack, studio):
+    from core.errors import ProofdeskError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = load_settings({**env, "SLACK_BOT_TOKEN": slack.token,
+                                  "SLACK_SIGNING_SECRET": SECRET,
+                                  "PROOFDESK_SLACK_API_URL": slack.api_url,
+                                  "PROOFDESK_HTTP_LISTEN": f"127.0.0.1:{port}"})
+        with pytest.raises(ProofdeskError, match="the Slack bot could not start: .*in use"):
+            start_slack(settings, lambda: None)
