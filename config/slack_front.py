@@ -113,8 +113,12 @@ def run_front(settings: Settings, pipe: Connection, log_format: str) -> None:
     parent, lock = os.getppid(), threading.Lock()
 
     def tell_parent() -> None:
-        with lock:
-            pipe.send(("held", ""))
+        """Best effort: the request is on disk already, and serve looks every second."""
+        try:
+            with lock:
+                pipe.send(("held", ""))
+        except OSError:
+            pass  # the parent is gone; we exit at the next check
 
     try:
         core = open_core(settings, pool_size=int(settings["db_pool_size"]))
