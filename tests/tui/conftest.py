@@ -8,6 +8,7 @@ import inspect
 from dataclasses import dataclass
 
 import pytest
+from textual.widgets import DataTable
 
 from core.models import Asset, AssetVersion, Comment, Decision, InboundMail
 from core.services import review
@@ -65,15 +66,34 @@ def freeze_times() -> None:
 
 
 async def settle(pilot, quiet_rounds: int = 3) -> None:
-    """Wait until workers are done and a few UI rounds pass with none started again."""
+    """Wait until workers are done, every table has measured its rows, and a few UI rounds
+    pass with nothing started again."""
     quiet = 0
     for _ in range(100):
         busy = any(not worker.is_finished for worker in pilot.app.workers)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        quiet = 0 if busy else quiet + 1
+        quiet = 0 if busy or not _tables_measured(pilot.app) else quiet + 1
         if quiet >= quiet_rounds:
+            _redraw_tables(pilot.app)
+            await pilot.pause()
             return
+
+
+def _tables_measured(app) -> bool:
+    """A DataTable sizes its columns to new rows when it is next idle (Textual keeps the
+    pending work in these attributes)."""
+    return not any(getattr(table, "_require_update_dimensions", False)
+                   or getattr(table, "_updated_cells", None)
+                   for table in app.screen.query(DataTable))
+
+
+def _redraw_tables(app) -> None:
+    """Textual 8 keeps lines a DataTable drew before it sized its columns (under load a
+    frame can come first) until the cursor moves or the terminal resizes; drop them, so a
+    snapshot shows the table as a reader sees it once they touch it."""
+    for table in app.screen.query(DataTable):
+        table.notify_style_update()
 
 
 def notes(app: ProofdeskApp) -> list[str]:
