@@ -18,12 +18,11 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from core import outbox
-from core.services import inbox
-from core.services.inbox import Held, Spool
+from core.services.inbox import SLACK, Held, Spool
 
 from .posting import rate_limits
 
-KIND = inbox.SLACK
+KIND = SLACK
 
 
 @dataclass(frozen=True)

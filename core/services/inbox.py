@@ -3,8 +3,8 @@
 Slack wants an answer within three seconds and never sends an interaction again once it got
 one. So the bot writes what was asked to a spool folder (fsynced) and acknowledges only
 then; `serve` moves spooled requests into the outbox (`take_in`), whose dispatcher applies
-them like any message, retries them when applying fails, and applies
-each once (the idempotency key). A crash after the acknowledgement delays a request, never
+them like any message, retries them when applying fails, and applies each once (the
+idempotency key). A crash after the acknowledgement delays a request, never
 loses it. The spool is a folder rather than a table so that acknowledging never waits for
 the database's write lock, which `serve` takes for every message it applies (SQLite has
 one writer at a time). The work itself (decisions, comments) goes through the usual
